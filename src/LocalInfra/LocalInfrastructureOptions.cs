@@ -1,0 +1,14 @@
+namespace Platform.LocalInfra;
+
+/// <summary>Which local parts to start. Everything is on by default; a test or tool turns off what it does not need.</summary>
+public sealed record LocalInfrastructureOptions
+{
+    public bool Kafka { get; init; } = true;
+
+    public bool Postgres { get; init; } = true;
+
+    public bool S3 { get; init; } = true;
+
+    /// <summary>Mount names of the RTSP test cameras; empty starts no RTSP server.</summary>
+    public IReadOnlyList<string> Cameras { get; init; } = ["cam1", "cam2"];
+}
