@@ -1,0 +1,29 @@
+using Platform.Testing;
+
+namespace Platform.IntegrationTests;
+
+[CollectionDefinition(Name)]
+public sealed class KafkaCollection : ICollectionFixture<KafkaFixture>
+{
+    public const string Name = "kafka";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>Tests in this collection share one local S3 server; each uses its own bucket.</summary>
+[CollectionDefinition(Name)]
+public sealed class S3Collection : ICollectionFixture<S3Fixture>
+{
+    public const string Name = "s3";
+}
+
+/// <summary>Tests that read from the shared RTSP test camera (cam1, cam2) run in this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class RtspCollection : ICollectionFixture<RtspCameraFixture>
+{
+    public const string Name = "rtsp";
+}
