@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Platform.Grains.Interfaces.Json;
+
+namespace Platform.Grains.Interfaces.Edge;
+
+/// <summary>`edge.status`: an agent's heartbeat, every few seconds; a camera grain marks its camera offline after a silence.</summary>
+public sealed record EdgeAgentStatus
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public required string MessageId { get; init; }
+
+    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public required string AgentId { get; init; }
+
+    public string? Site { get; init; }
+
+    public required string Version { get; init; }
+
+    public required IReadOnlyList<EdgeCameraStatus> Cameras { get; init; }
+
+    public required int SpoolCount { get; init; }
+
+    public required long SpoolBytes { get; init; }
+
+    /// <summary>Clips dropped from a full spool since the agent started (oldest first); never silent.</summary>
+    public int SpoolEvictions { get; init; }
+
+    public required long DiskFreeBytes { get; init; }
+}

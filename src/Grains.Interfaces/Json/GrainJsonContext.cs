@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using Platform.Grains.Interfaces.Messages;
+
+namespace Platform.Grains.Interfaces.Json;
+
+/// <summary>Source-generated JSON for the internal grain topics (`platform.events`, `platform.control`).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GrainEnvelope))]
+public sealed partial class GrainJsonContext : JsonSerializerContext;

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Platform.Grains.Interfaces.Ids;
+using Platform.Grains.Interfaces.Json;
+
+namespace Platform.Grains.Interfaces.Messages;
+
+/// <summary>
+/// A DeepStream message (full: one object; minimal: many) after ingress validated and normalized it, for the
+/// sensor grain of <see cref="SensorId"/>.
+/// </summary>
+public sealed record DetectionReceived : GrainMessage
+{
+    public required SensorId SensorId { get; init; }
+
+    /// <summary>The device's `@timestamp`: event time, which rules, schedules and sessions are evaluated in.</summary>
+    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The full schema's event.type (entry, exit, moving, stopped, empty, parked, reset), lower case; null in the minimal schema.</summary>
+    public string? EventType { get; init; }
+
+    /// <summary>The device's message id when it sent one.</summary>
+    public string? DeviceMessageId { get; init; }
+
+    public required IReadOnlyList<DetectedObject> Objects { get; init; }
+}

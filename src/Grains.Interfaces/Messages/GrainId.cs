@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using Platform.Grains.Interfaces.Ids;
+using Platform.Grains.Interfaces.Json;
+
+namespace Platform.Grains.Interfaces.Messages;
+
+/// <summary>
+/// Names one grain: "sensor/{key}" or "camera/{key}". It is the Kafka key of the grain's messages, so its
+/// string form decides the partition, and with it the silo that owns the grain.
+/// </summary>
+[JsonConverter(typeof(StringIdJsonConverter<GrainId>))]
+public readonly record struct GrainId(string Value) : IStringId<GrainId>
+{
+    private const string SensorPrefix = "sensor/";
+    private const string CameraPrefix = "camera/";
+
+    public GrainKind Kind => Value.StartsWith(CameraPrefix, StringComparison.Ordinal) ? GrainKind.Camera : GrainKind.Sensor;
+
+    /// <summary>The key after the kind: the sensor or camera id.</summary>
+    public string Key => Value[(Value.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
+    public static GrainId From(string value) =>
+        value.StartsWith(SensorPrefix, StringComparison.Ordinal) || value.StartsWith(CameraPrefix, StringComparison.Ordinal)
+            ? new GrainId(value)
+            : throw new FormatException($"'{value}' is not a grain id: it starts with '{SensorPrefix}' or '{CameraPrefix}'.");
+
+    public static GrainId ForSensor(SensorId sensor) => new(SensorPrefix + sensor.Value);
+
+    public static GrainId ForCamera(CameraId camera) => new(CameraPrefix + camera.Value);
+
+    public override string ToString() => Value;
+}

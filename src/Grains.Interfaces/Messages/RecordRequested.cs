@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Platform.Grains.Interfaces.Ids;
+using Platform.Grains.Interfaces.Json;
+
+namespace Platform.Grains.Interfaces.Messages;
+
+/// <summary>
+/// Asks a camera grain to record: a rule's record action (from a sensor grain) or a manual start (from the
+/// gateway). The camera opens a session [<see cref="TriggeredAt"/> − pre-roll, <see cref="TriggeredAt"/> +
+/// post-roll] or extends the open one.
+/// </summary>
+public sealed record RecordRequested : GrainMessage
+{
+    public required CameraId CameraId { get; init; }
+
+    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
+    public required DateTimeOffset TriggeredAt { get; init; }
+
+    public required TimeSpan PreRoll { get; init; }
+
+    public required TimeSpan PostRoll { get; init; }
+
+    /// <summary>The longest a session may grow by extensions; a trigger after that opens a new session.</summary>
+    public required TimeSpan MaxSession { get; init; }
+
+    /// <summary>mp4 or mkv.</summary>
+    public string Container { get; init; } = "mp4";
+
+    /// <summary>The rule that fired, or null for a manual recording.</summary>
+    public RuleId? RuleId { get; init; }
+
+    public SensorId? SensorId { get; init; }
+
+    /// <summary>The message id of the event that triggered it: the link from a clip back to its cause.</summary>
+    public string? TriggerMessageId { get; init; }
+
+    /// <summary>For people: "person in Loading dock", "manual by alice".</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Set by the gateway for a manual start so that it can return the session id at once.</summary>
+    public SessionId? RequestedSessionId { get; init; }
+}
