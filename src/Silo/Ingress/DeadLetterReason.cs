@@ -1,0 +1,47 @@
+namespace Platform.Silo.Ingress;
+
+/// <summary>Why ingress refused a record; the name goes into the dead letter's `reason` header and the metric's tag.</summary>
+public enum DeadLetterReason
+{
+    /// <summary>Larger than the payload limit (1 MiB by default).</summary>
+    TooLarge,
+
+    /// <summary>Empty, not JSON, not UTF-8, or a JSON value that is not an object.</summary>
+    NotJson,
+
+    /// <summary>Nested deeper than the limit.</summary>
+    TooDeep,
+
+    /// <summary>The same property twice in one object: which one counts is ambiguous.</summary>
+    DuplicateProperty,
+
+    /// <summary>Neither the full schema (sensor.id, object) nor the minimal one (sensorId, objects).</summary>
+    UnknownSchema,
+
+    /// <summary>A field has the wrong JSON type (a number where a string belongs, …).</summary>
+    WrongType,
+
+    /// <summary>No sensor id, or an empty or oversized one.</summary>
+    MissingSensorId,
+
+    /// <summary>No object id, or an empty or oversized one.</summary>
+    MissingObjectId,
+
+    /// <summary>@timestamp missing or not ISO-8601.</summary>
+    BadTimestamp,
+
+    /// <summary>@timestamp too far in the past or the future of the silo's clock.</summary>
+    TimestampOutOfRange,
+
+    /// <summary>A bounding box that is missing, not finite, negative, inverted or absurdly large.</summary>
+    BadBoundingBox,
+
+    /// <summary>A minimal-schema object string that is not id|left|top|right|bottom|label[|#|attributes].</summary>
+    BadObject,
+
+    /// <summary>More objects in one message than the limit.</summary>
+    TooManyObjects,
+
+    /// <summary>An edge.clips or edge.status message that does not match its contract.</summary>
+    BadEdgeMessage,
+}
