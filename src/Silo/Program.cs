@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
+using Platform.Silo;
 
-// The grain host arrives with the silo issue; until then the process only starts and stops cleanly.
 var builder = Host.CreateApplicationBuilder(args);
+using var embeddedBroker = SiloServices.StartEmbeddedBrokerIfAsked(builder.Configuration);
+builder.Services.AddSilo(builder.Configuration);
 using var host = builder.Build();
 await host.RunAsync();

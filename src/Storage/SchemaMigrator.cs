@@ -11,7 +11,7 @@ namespace Platform.Storage;
 /// </summary>
 public static class SchemaMigrator
 {
-    // Any constant unique to this application: pg_advisory_xact_lock takes a 64-bit key.
+    // Any constant unique to this application: advisory locks take a 64-bit key.
     private const long LockKey = 0x706c6174666f726d; // "platform"
 
     public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();

@@ -23,4 +23,7 @@ public sealed record GrainEnvelope
     public required DateTimeOffset OccurredAt { get; init; }
 
     public required GrainMessage Message { get; init; }
+
+    /// <summary>The external record this was made from, when ingress made it; null for control messages.</summary>
+    public SourcePosition? Source { get; init; }
 }

@@ -168,9 +168,4 @@ public sealed class DeepStreamParserTests
 
     private static string SamplePath(string name) =>
         Path.Combine(Platform.LocalInfra.RepositoryPaths.FindRepositoryRoot(), "..", "shared", "samples", "deepstream", name);
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Platform.Grains.Interfaces.Json;
+using Platform.Grains.Interfaces.Messages;
+using Platform.Silo.Configuration;
+
+namespace Platform.Silo.Ingress;
+
+/// <summary>
+/// Turns one external record into envelopes for the grains it concerns: a DeepStream detection for its
+/// sensor grain, an edge clip for its camera grain, a heartbeat for each camera it reports. Message ids are
+/// derived from the record's position, so a re-read record makes identical envelopes. Pure: no I/O.
+/// </summary>
+public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, IngressLimits limits)
+{
+    public IngressOutput Route(string topic, int partition, long offset, ReadOnlyMemory<byte> value)
+    {
+        var position = new SourcePosition(topic, partition, offset);
+        if (topic == topics.DeepStreamTopic)
+        {
+            return parser.TryParse(value, out var detection, out var rejection)
+                ? IngressOutput.Accepted(Envelope(GrainId.ForSensor(detection.SensorId), position, detection.Timestamp, detection))
+                : new IngressOutput([], rejection);
+        }
+
+        if (value.Length > limits.MaxPayloadBytes)
+        {
+            return IngressOutput.Refused(DeadLetterReason.TooLarge, $"{value.Length} bytes, the limit is {limits.MaxPayloadBytes}");
+        }
+
+        if (topic == topics.ClipsTopic)
+        {
+            return Read(value, EdgeJsonContext.Default.ClipUploaded, out var clip, out var error)
+                && HasId(clip.CameraId.Value, "cameraId", ref error)
+                ? IngressOutput.Accepted(Envelope(GrainId.ForCamera(clip.CameraId), position, clip.OccurredAt, new ClipReceived { Clip = clip }))
+                : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge clip message: {error}");
+        }
+
+        if (topic == topics.StatusTopic)
+        {
+            return Read(value, EdgeJsonContext.Default.EdgeAgentStatus, out var status, out var error)
+                && status.Cameras.All(c => HasId(c.CameraId.Value, "cameras[].cameraId", ref error))
+                ? IngressOutput.Accepted([.. status.Cameras.Select((camera, index) => Envelope(
+                    GrainId.ForCamera(camera.CameraId), position with { Index = index }, status.OccurredAt,
+                    new CameraHeartbeat { AgentId = status.AgentId, Site = status.Site, ReportedAt = status.OccurredAt, Camera = camera }))])
+                : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge status message: {error}");
+        }
+
+        return IngressOutput.Refused(DeadLetterReason.UnknownSchema, $"ingress does not read topic '{topic}'");
+    }
+
+    private static GrainEnvelope Envelope(GrainId grain, SourcePosition position, DateTimeOffset occurredAt, GrainMessage message) => new()
+    {
+        MessageId = $"{position.Topic}/{position.Partition}/{position.Offset}/{position.Index}",
+        GrainId = grain,
+        OccurredAt = occurredAt,
+        Message = message,
+        Source = position,
+    };
+
+    private static bool HasId(string? id, string path, ref string error)
+    {
+        if (!string.IsNullOrWhiteSpace(id) && id.Length <= 256)
+        {
+            return true;
+        }
+
+        error = $"{path} must be 1 to 256 characters";
+        return false;
+    }
+
+    private static bool Read<T>(ReadOnlyMemory<byte> value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? message, out string error)
+        where T : class
+    {
+        try
+        {
+            message = JsonSerializer.Deserialize(value.Span, type);
+            error = message is null ? "null" : "";
+            return message is not null;
+        }
+        catch (JsonException e)
+        {
+            message = null;
+            error = e.Message;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Grains.Interfaces.Json;
+using Platform.Messaging;
+using Platform.Silo.Configuration;
+using Platform.Silo.Kafka;
+using Platform.Silo.Telemetry;
+
+namespace Platform.Silo.Ingress;
+
+/// <summary>
+/// Reads the external topics, validates and normalizes each record (<see cref="IngressRouter"/>) and
+/// produces the envelopes keyed by grain id to `platform.events`, or the record unchanged to the dead-letter
+/// topic. Consumed offsets are committed only after everything produced from them is delivered: a crash
+/// re-reads, and the grain host skips what it already applied.
+/// </summary>
+public sealed partial class IngressWorker(
+    IOptions<KafkaOptions> options,
+    IngressRouter router,
+    SharedProducer producer,
+    SiloTelemetry telemetry,
+    TimeProvider time,
+    ILogger<IngressWorker> logger) : BackgroundService
+{
+    private const int MaxRecordsPerCommit = 5000;
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly KafkaOptions kafka = options.Value;
+    private readonly LogRateLimiter logLimiter = new(time, perWindow: 10, TimeSpan.FromMinutes(1));
+    private int failedDeliveries;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(
+                KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.IngressGroup, $"ingress-{Environment.ProcessId}"))
+            .SetPartitionsRevokedHandler((c, _) => CommitDelivered(c))
+            .Build();
+        consumer.Subscribe([kafka.DeepStreamTopic, kafka.ClipsTopic, kafka.StatusTopic]);
+        var sinceCommit = 0;
+        var lastCommit = Stopwatch.StartNew();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var record = consumer.Consume(TimeSpan.FromMilliseconds(50));
+                if (record is not null)
+                {
+                    Handle(record);
+                    sinceCommit++;
+                }
+
+                if (sinceCommit >= MaxRecordsPerCommit || (sinceCommit > 0 && lastCommit.Elapsed >= CommitInterval))
+                {
+                    CommitDelivered(consumer);
+                    sinceCommit = 0;
+                    lastCommit.Restart();
+                }
+            }
+
+            CommitDelivered(consumer);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private void Handle(ConsumeResult<byte[]?, byte[]> record)
+    {
+        var parent = TraceContextHeaders.Extract(record.Message.Headers);
+        using var activity = SiloTelemetry.Source.StartActivity("ingress " + record.Topic, ActivityKind.Consumer, parent);
+        telemetry.IngressRecords.Add(1, new KeyValuePair<string, object?>("topic", record.Topic));
+        var value = record.Message.Value ?? [];
+        var output = router.Route(record.Topic, record.Partition.Value, record.Offset.Value, value);
+        if (output.Rejection is { } rejection)
+        {
+            DeadLetter(record, rejection);
+            activity?.SetStatus(ActivityStatusCode.Error, rejection.Reason.ToString());
+            return;
+        }
+
+        foreach (var envelope in output.Envelopes)
+        {
+            var headers = TraceContextHeaders.Inject(activity, [], parent);
+            Produce(kafka.EventsTopic, new Message<string, byte[]>
+            {
+                Key = envelope.GrainId.Value,
+                Value = JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope),
+                Headers = headers,
+            });
+        }
+    }
+
+    private void DeadLetter(ConsumeResult<byte[]?, byte[]> record, IngressRejection rejection)
+    {
+        telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("reason", rejection.Reason.ToString()));
+        if (logLimiter.TryAcquire(out var suppressed))
+        {
+            LogRejected(record.Topic, record.Partition.Value, record.Offset.Value, rejection.Reason, rejection.Detail, suppressed);
+        }
+
+        var headers = record.Message.Headers ?? [];
+        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(rejection.Reason.ToString()));
+        headers.Add(DeadLetterHeaders.Detail, Encoding.UTF8.GetBytes(rejection.Detail.Length > 1000 ? rejection.Detail[..1000] : rejection.Detail));
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic));
+        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        // The record goes on unchanged (key and bytes), keyed as it was, so that it can be inspected and replayed.
+        Produce(kafka.DeadLetterTopic, new Message<string, byte[]>
+        {
+            Key = record.Message.Key is null ? null! : Encoding.UTF8.GetString(record.Message.Key),
+            Value = record.Message.Value ?? [],
+            Headers = headers,
+        });
+    }
+
+    private void Produce(string topic, Message<string, byte[]> message)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Producer.Produce(topic, message, report =>
+                {
+                    if (report.Error.IsError)
+                    {
+                        Interlocked.Increment(ref failedDeliveries);
+                        LogDeliveryFailed(report.Topic, report.Error.Reason);
+                    }
+                });
+                return;
+            }
+            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+        }
+    }
+
+    // Offsets move only past records whose outputs the broker acknowledged.
+    private void CommitDelivered(IConsumer<byte[]?, byte[]> consumer)
+    {
+        producer.Producer.Flush(Timeout.InfiniteTimeSpan);
+        if (Interlocked.Exchange(ref failedDeliveries, 0) > 0)
+        {
+            throw new InvalidOperationException("Ingress could not deliver some records; it stops without committing so that they are read again.");
+        }
+
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.Local_NoOffset or ErrorCode.RebalanceInProgress)
+        {
+            // Nothing consumed since the last commit, or the group is rebalancing: the next commit covers it.
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
+        Message = "Dead-lettered {Topic}/{Partition}@{Offset}: {Reason} ({Detail}); {Suppressed} similar lines suppressed before this one")]
+    private partial void LogRejected(string topic, int partition, long offset, DeadLetterReason reason, string detail, int suppressed);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Delivery to {Topic} failed: {Reason}")]
+    private partial void LogDeliveryFailed(string topic, string reason);
+}

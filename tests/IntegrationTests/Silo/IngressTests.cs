@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Platform.Grains.Interfaces.Json;
+using Platform.Grains.Interfaces.Messages;
+using Platform.LocalInfra;
+using Platform.Messaging;
+using Platform.Silo;
+using Platform.Silo.Ingress;
+using Platform.Testing;
+
+namespace Platform.IntegrationTests.Silo;
+
+[Collection(KafkaCollection.Name)]
+public sealed class IngressTests(KafkaFixture kafka)
+{
+    [Fact]
+    public async Task Samples_become_envelopes_keyed_by_grain_and_bad_records_are_dead_lettered_unchanged_with_reasons()
+    {
+        var topics = new Dictionary<string, string>
+        {
+            ["DeepStreamTopic"] = kafka.CreateTopic("ds", 4),
+            ["ClipsTopic"] = kafka.CreateTopic("clips", 2),
+            ["StatusTopic"] = kafka.CreateTopic("status", 2),
+            ["EventsTopic"] = kafka.CreateTopic("events", 8),
+            ["DeadLetterTopic"] = kafka.CreateTopic("dead", 2),
+        };
+        var deadLetters = new List<string>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "platform.ingress.dead_letters")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (deadLetters)
+            {
+                deadLetters.Add((string)tags.ToArray().Single(t => t.Key == "reason").Value!);
+            }
+        });
+        meters.Start();
+        using var host = BuildSilo(topics);
+        await host.StartAsync();
+
+        var samples = File.ReadAllLines(Path.Combine(RepositoryPaths.FindRepositoryRoot(), "..", "shared", "samples", "deepstream", "events-full.jsonl"))
+            .Select(line => line.Replace("2021-07-28T", TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd'T'", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("T17:53:", TimeProvider.System.GetUtcNow().ToString("'T'HH:mm:", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            .ToList();
+        var bad = new Dictionary<string, DeadLetterReason>
+        {
+            ["{not json"] = DeadLetterReason.NotJson,
+            ["""{"@timestamp":"2021-07-28T17:53:19Z","sensorId":"s","objects":[]}"""] = DeadLetterReason.TimestampOutOfRange,
+            ["""{"sensorId":"s","objects":[]}"""] = DeadLetterReason.BadTimestamp,
+        };
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(kafka.BootstrapServers, "device")).Build();
+        using var deviceSpan = new Activity("device publish").SetIdFormat(ActivityIdFormat.W3C).Start();
+        foreach (var line in samples.Concat(bad.Keys))
+        {
+            await producer.ProduceAsync(topics["DeepStreamTopic"], new Message<string, byte[]>
+            {
+                Key = "device-key",
+                Value = Encoding.UTF8.GetBytes(line),
+                Headers = TraceContextHeaders.Inject(deviceSpan, []),
+            });
+        }
+
+        var envelopes = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["EventsTopic"], samples.Count, TimeSpan.FromSeconds(30));
+        var dead = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["DeadLetterTopic"], bad.Count, TimeSpan.FromSeconds(30));
+        await host.StopAsync();
+
+        Assert.Equal(samples.Count, envelopes.Count);
+        Assert.All(envelopes, record =>
+        {
+            var envelope = JsonSerializer.Deserialize(record.Message.Value, GrainJsonContext.Default.GrainEnvelope)!;
+            Assert.Equal(envelope.GrainId.Value, record.Message.Key);
+            Assert.StartsWith("sensor/HWY_20_AND_LOCUST__EBA", record.Message.Key, StringComparison.Ordinal);
+            Assert.Equal(GrainPartitioner.PartitionFor(record.Message.Key, 8), record.Partition.Value);
+            Assert.IsType<DetectionReceived>(envelope.Message);
+            Assert.Equal(topics["DeepStreamTopic"], envelope.Source!.Topic);
+            Assert.Equal(deviceSpan.TraceId, TraceContextHeaders.Extract(record.Message.Headers).TraceId);
+        });
+        Assert.Equal(samples.Count, envelopes.Select(e => JsonSerializer.Deserialize(e.Message.Value, GrainJsonContext.Default.GrainEnvelope)!.MessageId).Distinct().Count());
+
+        Assert.Equal(bad.Count, dead.Count);
+        Assert.All(dead, record =>
+        {
+            var body = Encoding.UTF8.GetString(record.Message.Value);
+            Assert.Equal(bad[body].ToString(), Header(record, DeadLetterHeaders.Reason));
+            Assert.Equal(topics["DeepStreamTopic"], Header(record, DeadLetterHeaders.SourceTopic));
+            Assert.True(long.TryParse(Header(record, DeadLetterHeaders.SourceOffset), out _));
+            Assert.Equal("device-key", record.Message.Key);
+        });
+        lock (deadLetters)
+        {
+            Assert.Equal(bad.Values.Select(r => r.ToString()).Order(), deadLetters.Order());
+        }
+    }
+
+    private IHost BuildSilo(Dictionary<string, string> topics)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(topics.ToDictionary(t => $"Kafka:{t.Key}", t => (string?)t.Value));
+        builder.Configuration["Kafka:BootstrapServers"] = kafka.BootstrapServers;
+        builder.Configuration["Kafka:IngressGroup"] = $"ingress-{Guid.NewGuid():N}";
+        builder.Services.AddSilo(builder.Configuration);
+        return builder.Build();
+    }
+
+    private static string Header(ConsumeResult<string, byte[]> record, string name) =>
+        Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
+}
