@@ -25,5 +25,5 @@ public sealed record GrainEnvelope
     public required GrainMessage Message { get; init; }
 
     /// <summary>The external record this was made from, when ingress made it; null for control messages.</summary>
-    public SourcePosition? Source { get; init; }
+    public IngressPosition? Source { get; init; }
 }

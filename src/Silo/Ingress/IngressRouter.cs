@@ -14,7 +14,7 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
 {
     public IngressOutput Route(string topic, int partition, long offset, ReadOnlyMemory<byte> value)
     {
-        var position = new SourcePosition(topic, partition, offset);
+        var position = new IngressPosition(topic, partition, offset);
         if (topic == topics.DeepStreamTopic)
         {
             return parser.TryParse(value, out var detection, out var rejection)
@@ -48,7 +48,7 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         return IngressOutput.Refused(DeadLetterReason.UnknownSchema, $"ingress does not read topic '{topic}'");
     }
 
-    private static GrainEnvelope Envelope(GrainId grain, SourcePosition position, DateTimeOffset occurredAt, GrainMessage message) => new()
+    private static GrainEnvelope Envelope(GrainId grain, IngressPosition position, DateTimeOffset occurredAt, GrainMessage message) => new()
     {
         MessageId = $"{position.Topic}/{position.Partition}/{position.Offset}/{position.Index}",
         GrainId = grain,

@@ -5,7 +5,7 @@ namespace Platform.Grains.Interfaces.Messages;
 /// envelopes made from it this is (an edge.status heartbeat becomes one per camera). Ingress may re-produce a
 /// record after a crash; the grain host skips an envelope whose position it has already applied.
 /// </summary>
-public sealed record SourcePosition(string Topic, int Partition, long Offset, int Index = 0)
+public sealed record IngressPosition(string Topic, int Partition, long Offset, int Index = 0)
 {
     /// <summary>The key of the source partition in the host's watermark table.</summary>
     public string PartitionKey => $"{Topic}/{Partition}";
