@@ -2,6 +2,7 @@ using System.Text;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Silo.Configuration;
 using Platform.Silo.Ingress;
+using Platform.Testing;
 
 namespace Platform.UnitTests.Ingress;
 
@@ -14,7 +15,7 @@ public sealed class IngressRouterTests
     public IngressRouterTests()
     {
         var limits = new IngressLimits();
-        router = new IngressRouter(topics, new DeepStreamParser(limits, new FixedTime(Now)), limits);
+        router = new IngressRouter(topics, new DeepStreamParser(limits, new ManualTimeProvider(Now)), limits);
     }
 
     [Fact]

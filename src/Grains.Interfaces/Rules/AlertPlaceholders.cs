@@ -1,0 +1,34 @@
+namespace Platform.Grains.Interfaces.Rules;
+
+/// <summary>The placeholders an alert's message template may use; the validator rejects any other.</summary>
+public static class AlertPlaceholders
+{
+    /// <summary>The rule's name.</summary>
+    public const string Rule = "rule";
+
+    /// <summary>The sensor id.</summary>
+    public const string Sensor = "sensor";
+
+    /// <summary>The linked or recorded camera id, or empty.</summary>
+    public const string Camera = "camera";
+
+    /// <summary>The zone's name (its id when it has none), or empty.</summary>
+    public const string Zone = "zone";
+
+    /// <summary>The line's name (its id when it has none), or empty.</summary>
+    public const string Line = "line";
+
+    /// <summary>The class of the (first) triggering object.</summary>
+    public const string Class = "class";
+
+    /// <summary>How many objects triggered the rule; for count-in-zone, the entries within the window.</summary>
+    public const string Count = "count";
+
+    /// <summary>The triggering objects' tracking ids, comma-separated.</summary>
+    public const string ObjectId = "objectId";
+
+    /// <summary>The event time, UTC ISO-8601.</summary>
+    public const string Time = "time";
+
+    public static IReadOnlyList<string> All { get; } = [Rule, Sensor, Camera, Zone, Line, Class, Count, ObjectId, Time];
+}

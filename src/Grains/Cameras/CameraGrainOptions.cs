@@ -1,0 +1,35 @@
+namespace Platform.Grains.Cameras;
+
+/// <summary>Tuning of camera grains (configuration section "Grains:Camera").</summary>
+public sealed record CameraGrainOptions
+{
+    /// <summary>A camera whose agent has not reported for this long (processing time) is offline. Default 30 s (agents report every few seconds).</summary>
+    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after its end a session waits for a late extending trigger before it is closed. Default 5 s.</summary>
+    public TimeSpan SessionCloseGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many closed sessions are remembered to link their clips. Default 8.</summary>
+    public int RecentSessions { get; init; } = 8;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (OfflineAfter <= TimeSpan.Zero)
+        {
+            problems.Add("OfflineAfter must be positive.");
+        }
+
+        if (SessionCloseGrace < TimeSpan.Zero)
+        {
+            problems.Add("SessionCloseGrace must not be negative.");
+        }
+
+        if (RecentSessions < 0)
+        {
+            problems.Add("RecentSessions must not be negative.");
+        }
+
+        return problems;
+    }
+}

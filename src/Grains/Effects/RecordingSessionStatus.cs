@@ -1,0 +1,8 @@
+namespace Platform.Grains.Effects;
+
+public enum RecordingSessionStatus
+{
+    Open,
+    Extended,
+    Closed,
+}
