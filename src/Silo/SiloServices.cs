@@ -1,11 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Grains.Cameras;
+using Platform.Grains.Sensors;
 using Platform.LocalInfra;
 using Platform.Messaging;
 using Platform.Silo.Configuration;
+using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
 using Platform.Silo.Kafka;
+using Platform.Silo.Storage;
 using Platform.Silo.Telemetry;
 
 namespace Platform.Silo;
@@ -28,8 +33,28 @@ public static class SiloServices
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<DeepStreamParser>(), sp.GetRequiredService<IngressLimits>()));
         services.AddSingleton<SharedProducer>();
         services.AddSingleton<SiloTelemetry>();
+        services.AddOptions<GrainHostOptions>().Bind(configuration.GetSection(GrainHostOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GrainHostOptions>, ListingValidator<GrainHostOptions>>(
+            _ => new ListingValidator<GrainHostOptions>(o => o.Validate()));
+        services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Sensor").Get<SensorGrainOptions>() ?? new SensorGrainOptions(), o => o.Validate()));
+        services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Camera").Get<CameraGrainOptions>() ?? new CameraGrainOptions(), o => o.Validate()));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]
+            ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
+        services.AddSingleton(configuration.GetSection(FaultInjection.Section).Get<FaultInjection>() ?? new FaultInjection());
+        services.AddSingleton<GrainStore>();
+        services.AddSingleton<ConfigStore>();
+        // Hosted services start in this order: the schema first, then the stages that use it.
+        services.AddHostedService<SchemaMigration>();
         services.AddHostedService<IngressWorker>();
+        services.AddSingleton<GrainHostWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<GrainHostWorker>());
         return services;
+    }
+
+    private static T ValidGrainOptions<T>(T options, Func<T, IReadOnlyList<string>> validate)
+    {
+        var errors = validate(options);
+        return errors.Count == 0 ? options : throw new OptionsValidationException(typeof(T).Name, typeof(T), errors);
     }
 
     /// <summary>

@@ -27,3 +27,10 @@ public sealed class RtspCollection : ICollectionFixture<RtspCameraFixture>
 {
     public const string Name = "rtsp";
 }
+
+/// <summary>Silo tests: a broker and a PostgreSQL cluster of their own; each test its own topics, groups and database.</summary>
+[CollectionDefinition(Name)]
+public sealed class SiloCollection : ICollectionFixture<KafkaFixture>, ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "silo";
+}

@@ -3,32 +3,21 @@ using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Platform.Grains.Interfaces.Json;
 using Platform.Grains.Interfaces.Messages;
-using Platform.LocalInfra;
 using Platform.Messaging;
-using Platform.Silo;
 using Platform.Silo.Ingress;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
 
-[Collection(KafkaCollection.Name)]
-public sealed class IngressTests(KafkaFixture kafka)
+[Collection(SiloCollection.Name)]
+public sealed class IngressTests(KafkaFixture kafka, PostgresFixture postgres)
 {
     [Fact]
     public async Task Samples_become_envelopes_keyed_by_grain_and_bad_records_are_dead_lettered_unchanged_with_reasons()
     {
-        var topics = new Dictionary<string, string>
-        {
-            ["DeepStreamTopic"] = kafka.CreateTopic("ds", 4),
-            ["ClipsTopic"] = kafka.CreateTopic("clips", 2),
-            ["StatusTopic"] = kafka.CreateTopic("status", 2),
-            ["EventsTopic"] = kafka.CreateTopic("events", 8),
-            ["DeadLetterTopic"] = kafka.CreateTopic("dead", 2),
-        };
+        var topics = SiloTopics.Create(kafka);
         var deadLetters = new List<string>();
         using var meters = new MeterListener();
         meters.InstrumentPublished = (instrument, listener) =>
@@ -46,13 +35,10 @@ public sealed class IngressTests(KafkaFixture kafka)
             }
         });
         meters.Start();
-        using var host = BuildSilo(topics);
+        using var host = SiloHostFactory.Build(SiloTopics.Configuration(kafka, topics, await postgres.CreateDatabaseAsync("ingress"), Guid.NewGuid().ToString("N")));
         await host.StartAsync();
 
-        var samples = File.ReadAllLines(Path.Combine(RepositoryPaths.FindRepositoryRoot(), "..", "shared", "samples", "deepstream", "events-full.jsonl"))
-            .Select(line => line.Replace("2021-07-28T", TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd'T'", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("T17:53:", TimeProvider.System.GetUtcNow().ToString("'T'HH:mm:", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
-            .ToList();
+        var samples = DeepStreamSamples.FullSchema(TimeProvider.System.GetUtcNow());
         var bad = new Dictionary<string, DeadLetterReason>
         {
             ["{not json"] = DeadLetterReason.NotJson,
@@ -101,16 +87,6 @@ public sealed class IngressTests(KafkaFixture kafka)
         {
             Assert.Equal(bad.Values.Select(r => r.ToString()).Order(), deadLetters.Order());
         }
-    }
-
-    private IHost BuildSilo(Dictionary<string, string> topics)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(topics.ToDictionary(t => $"Kafka:{t.Key}", t => (string?)t.Value));
-        builder.Configuration["Kafka:BootstrapServers"] = kafka.BootstrapServers;
-        builder.Configuration["Kafka:IngressGroup"] = $"ingress-{Guid.NewGuid():N}";
-        builder.Services.AddSilo(builder.Configuration);
-        return builder.Build();
     }
 
     private static string Header(ConsumeResult<string, byte[]> record, string name) =>

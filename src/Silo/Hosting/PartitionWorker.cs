@@ -1,0 +1,425 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Platform.Grains.Cameras;
+using Platform.Grains.Effects;
+using Platform.Grains.Interfaces.Ids;
+using Platform.Grains.Interfaces.Json;
+using Platform.Grains.Interfaces.Messages;
+using Platform.Grains.Json;
+using Platform.Grains.Sensors;
+using Platform.Grains.Turns;
+using Platform.Messaging;
+using Platform.Silo.Storage;
+using Platform.Silo.Telemetry;
+
+namespace Platform.Silo.Hosting;
+
+/// <summary>
+/// Owns one partition number of the co-partitioned grain topics while this silo is assigned it: a single loop
+/// applies its messages in order to grain activations (so a grain never runs two turns at once), commits each
+/// batch's states, effects and offsets in one PostgreSQL transaction, then sends the batch's Kafka messages
+/// (outbox). Timers fire in the same loop.
+/// </summary>
+internal sealed partial class PartitionWorker
+{
+    private readonly GrainHostContext context;
+    private readonly ILogger logger;
+    private readonly PartitionCheckpoint checkpoint;
+    private readonly Channel<ConsumeResult<string, byte[]>> inbox =
+        Channel.CreateBounded<ConsumeResult<string, byte[]>>(new BoundedChannelOptions(20_000) { SingleReader = true, SingleWriter = true });
+    private readonly Dictionary<string, LinkedListNode<IGrainActivation>> activations = new(StringComparer.Ordinal);
+    private readonly LinkedList<IGrainActivation> recentlyUsed = new();
+    private readonly PriorityQueue<string, DateTimeOffset> timers = new();
+    private readonly Dictionary<string, DateTimeOffset> armed = new(StringComparer.Ordinal);
+    private readonly int maxActivations;
+    private Task loop = Task.CompletedTask;
+
+    private PartitionWorker(int partition, GrainHostContext context, PartitionCheckpoint checkpoint)
+    {
+        Partition = partition;
+        this.context = context;
+        this.checkpoint = checkpoint;
+        logger = context.Logger;
+        maxActivations = Math.Max(100, context.Options.MaxActivations / Math.Max(1, context.PartitionCount));
+    }
+
+    public int Partition { get; }
+
+    /// <summary>Where consumption of <paramref name="topic"/> resumes: the stored next offset, or the beginning.</summary>
+    public Offset ResumeAt(string topic) => checkpoint.NextOffsets.TryGetValue(topic, out var next) ? new Offset(next) : Offset.Beginning;
+
+    public int ActivationCount => activations.Count;
+
+    /// <summary>Loads the partition's checkpoint and armed timers, sends what a previous owner left in the outbox, and starts the loop.</summary>
+    public static async Task<PartitionWorker> StartAsync(int partition, GrainHostContext context, CancellationToken cancellationToken)
+    {
+        var worker = new PartitionWorker(partition, context, await context.Store.LoadCheckpointAsync(partition, cancellationToken));
+        await worker.SendOutboxAsync(await context.Store.LoadOutboxAsync(partition, cancellationToken), cancellationToken);
+        foreach (var (grainId, due) in await context.Store.LoadTimersAsync(partition, cancellationToken))
+        {
+            worker.Arm(grainId, due);
+        }
+
+        worker.loop = Task.Run(() => worker.RunAsync());
+        return worker;
+    }
+
+    /// <summary>Called from the consumer thread; waits when the loop is far behind (back-pressure).</summary>
+    public void Enqueue(ConsumeResult<string, byte[]> record)
+    {
+        if (!inbox.Writer.TryWrite(record))
+        {
+            inbox.Writer.WriteAsync(record).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Applies and commits what was enqueued, then stops.</summary>
+    public async Task StopAsync()
+    {
+        inbox.Writer.TryComplete();
+        await loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var pending = new List<ConsumeResult<string, byte[]>>(context.Options.BatchMaxMessages);
+        while (await WaitForWorkAsync())
+        {
+            var batch = new GrainBatch(Partition);
+            pending.Clear();
+            var closesAt = context.Time.GetUtcNow() + context.Options.BatchMaxDelay;
+            while (pending.Count < context.Options.BatchMaxMessages)
+            {
+                if (inbox.Reader.TryRead(out var record))
+                {
+                    pending.Add(record);
+                    continue;
+                }
+
+                var wait = closesAt - context.Time.GetUtcNow();
+                if (wait <= TimeSpan.Zero || !await WaitToReadAsync(wait))
+                {
+                    break;
+                }
+            }
+
+            await ApplyAsync(pending, batch);
+            await FireDueTimersAsync(batch);
+            if (!batch.IsEmpty)
+            {
+                await CommitAsync(batch);
+            }
+
+            EvictIdle();
+        }
+
+        LogStopped(Partition, activations.Count);
+    }
+
+    private async Task ApplyAsync(List<ConsumeResult<string, byte[]>> records, GrainBatch batch)
+    {
+        var envelopes = new List<(ConsumeResult<string, byte[]> Record, GrainEnvelope? Envelope)>(records.Count);
+        foreach (var record in records)
+        {
+            envelopes.Add((record, Read(record)));
+        }
+
+        await ActivateAsync(envelopes.Where(e => e.Envelope is not null).Select(e => e.Envelope!.GrainId));
+        foreach (var (record, envelope) in envelopes)
+        {
+            checkpoint.NextOffsets[record.Topic] = record.Offset.Value + 1;
+            batch.Messages++;
+            if (envelope is null || IsDuplicate(envelope))
+            {
+                continue;
+            }
+
+            var parent = TraceContextHeaders.Extract(record.Message.Headers);
+            using var activity = SiloTelemetry.Source.StartActivity($"grain turn {envelope.GrainId.Kind}", ActivityKind.Consumer, parent);
+            activity?.SetTag("grain.id", envelope.GrainId.Value);
+            var position = new SourcePosition(record.Topic, Partition, record.Offset.Value);
+            await ApplyTurnAsync(envelope, position, batch, TraceContextHeaders.Inject(activity, [], parent));
+        }
+    }
+
+    // A turn, and the turns of same-partition grains it sends messages to (delivered directly, in order).
+    private async Task ApplyTurnAsync(GrainEnvelope envelope, SourcePosition position, GrainBatch batch, Headers trace)
+    {
+        var deliveries = new Queue<GrainEnvelope>([envelope]);
+        while (deliveries.TryDequeue(out var next))
+        {
+            var activation = await GetAsync(next.GrainId);
+            if (next.Message is ConfigChanged)
+            {
+                await ReconfigureAsync(activation);
+            }
+
+            var turn = new GrainTurn(context.Time.GetUtcNow(), position);
+            if (!activation.Handle(next, turn))
+            {
+                LogWrongKind(next.Message.GetType().Name, next.GrainId.Value);
+            }
+
+            context.Telemetry.GrainMessages.Add(1, new KeyValuePair<string, object?>("kind", next.GrainId.Kind.ToString()));
+            Collect(activation, turn, batch, trace, deliveries);
+        }
+    }
+
+    private async Task FireDueTimersAsync(GrainBatch batch)
+    {
+        var now = context.Time.GetUtcNow();
+        while (timers.TryPeek(out var grainId, out var due) && due <= now)
+        {
+            timers.Dequeue();
+            if (!armed.TryGetValue(grainId, out var current) || current != due)
+            {
+                continue; // re-armed since: a newer entry is queued
+            }
+
+            armed.Remove(grainId);
+            var activation = await GetAsync(GrainId.From(grainId));
+            var turn = GrainTurn.ForTimer(context.Time, Partition, due);
+            activation.OnTimer(turn);
+            var deliveries = new Queue<GrainEnvelope>();
+            Collect(activation, turn, batch, [], deliveries);
+            while (deliveries.TryDequeue(out var envelope))
+            {
+                await ApplyTurnAsync(envelope, turn.Source, batch, []);
+            }
+        }
+    }
+
+    private void Collect(IGrainActivation activation, GrainTurn turn, GrainBatch batch, Headers trace, Queue<GrainEnvelope> deliveries)
+    {
+        batch.States[activation.Id.Value] = (activation.SerializeState(), activation.NextTimerDue);
+        Arm(activation.Id.Value, activation.NextTimerDue);
+        var traceParent = trace.TryGetLastBytes(TraceContextHeaders.TraceParent, out var bytes) ? Encoding.ASCII.GetString(bytes) : null;
+        foreach (var effect in turn.Effects)
+        {
+            switch (effect)
+            {
+                case SendToGrain send when GrainPartitioner.PartitionFor(send.Envelope.GrainId.Value, context.PartitionCount) == Partition:
+                    deliveries.Enqueue(send.Envelope);
+                    break;
+                case SendToGrain send:
+                    batch.Outbox.Add(new OutboxMessage(send.EffectId, Partition, context.Topics.ControlTopic, send.Envelope.GrainId.Value,
+                        JsonSerializer.SerializeToUtf8Bytes(send.Envelope, GrainJsonContext.Default.GrainEnvelope), traceParent));
+                    break;
+                case PublishCommand command:
+                    batch.Effects.Add(command);
+                    batch.Outbox.Add(new OutboxMessage(command.EffectId, Partition, context.Topics.CommandsTopic, command.CameraId.Value,
+                        JsonSerializer.SerializeToUtf8Bytes(command.Command, EdgeJsonContext.Default.SmartRecordCommand), traceParent));
+                    context.Telemetry.Commands.Add(1);
+                    break;
+                case PublishAlert alert:
+                    batch.Effects.Add(alert);
+                    batch.Outbox.Add(new OutboxMessage(alert.EffectId, Partition, context.Topics.AlertsTopic,
+                        alert.Alert.CameraId?.Value ?? alert.Alert.SensorId.Value,
+                        JsonSerializer.SerializeToUtf8Bytes(alert.Alert, GrainJsonContext.Default.AlertRaised), traceParent));
+                    context.Telemetry.RuleFirings.Add(1, new KeyValuePair<string, object?>("rule", alert.Alert.RuleId.Value));
+                    break;
+                default:
+                    batch.Effects.Add(effect);
+                    break;
+            }
+        }
+    }
+
+    private async Task CommitAsync(GrainBatch batch)
+    {
+        var clock = Stopwatch.StartNew();
+        context.Faults.BeforeCommit();
+        await context.Store.CommitAsync(batch, checkpoint, CancellationToken.None);
+        context.Faults.AfterCommit();
+        context.Telemetry.BatchCommitSeconds.Record(clock.Elapsed.TotalSeconds);
+        context.Telemetry.BatchSize.Record(batch.Messages);
+        await SendOutboxAsync(batch.Outbox, CancellationToken.None);
+    }
+
+    // After the commit: the decisions are durable, so a crash from here on re-sends them (same ids), never loses them.
+    private async Task SendOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var deliveries = messages.Select(message =>
+        {
+            var headers = new Headers();
+            if (message.TraceParent is not null)
+            {
+                headers.Add(TraceContextHeaders.TraceParent, Encoding.ASCII.GetBytes(message.TraceParent));
+            }
+
+            return context.Producer.Producer.ProduceAsync(message.Topic,
+                new Message<string, byte[]> { Key = message.Key, Value = message.Payload, Headers = headers }, cancellationToken);
+        });
+        await Task.WhenAll(deliveries);
+        await context.Store.DeleteOutboxAsync([.. messages.Select(m => m.Id)], cancellationToken);
+    }
+
+    private bool IsDuplicate(GrainEnvelope envelope)
+    {
+        if (envelope.Source is not { } source)
+        {
+            return false;
+        }
+
+        if (checkpoint.SourceWatermarks.TryGetValue(source.PartitionKey, out var mark) && !source.IsAfter(mark.Offset, mark.Index))
+        {
+            context.Telemetry.Duplicates.Add(1);
+            return true;
+        }
+
+        checkpoint.SourceWatermarks[source.PartitionKey] = (source.Offset, source.Index);
+        return false;
+    }
+
+    private GrainEnvelope? Read(ConsumeResult<string, byte[]> record)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(record.Message.Value, GrainJsonContext.Default.GrainEnvelope);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException)
+        {
+            // Only our own producers write here; a bad envelope is a bug to see, not a reason to stop the partition.
+            LogBadEnvelope(record.Topic, Partition, record.Offset.Value, e.Message);
+            return null;
+        }
+    }
+
+    private async Task<IGrainActivation> GetAsync(GrainId id)
+    {
+        if (!activations.ContainsKey(id.Value))
+        {
+            await ActivateAsync([id]);
+        }
+
+        var node = activations[id.Value];
+        recentlyUsed.Remove(node);
+        recentlyUsed.AddFirst(node);
+        return node.Value;
+    }
+
+    // One round trip for all the grains of a batch that are not in memory yet.
+    private async Task ActivateAsync(IEnumerable<GrainId> ids)
+    {
+        var missing = ids.Where(id => !activations.ContainsKey(id.Value)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var states = (await context.Store.LoadStatesAsync([.. missing.Select(id => id.Value)], CancellationToken.None))
+            .ToDictionary(s => s.GrainId, s => s.State, StringComparer.Ordinal);
+        var sensors = await context.Config.LoadSensorsAsync(
+            [.. missing.Where(id => id.Kind == GrainKind.Sensor).Select(id => new SensorId(id.Key))], CancellationToken.None);
+        var cameras = await context.Config.LoadCamerasAsync(
+            [.. missing.Where(id => id.Kind == GrainKind.Camera).Select(id => new CameraId(id.Key))], CancellationToken.None);
+        foreach (var id in missing)
+        {
+            states.TryGetValue(id.Value, out var stored);
+            IGrainActivation activation = id.Kind == GrainKind.Sensor
+                ? new SensorActivation(new SensorGrain(sensors[new SensorId(id.Key)],
+                    stored is null ? new SensorState() : JsonSerializer.Deserialize(stored, GrainStateJsonContext.Default.SensorState)!,
+                    context.SensorOptions))
+                : new CameraActivation(new CameraGrain(cameras[new CameraId(id.Key)],
+                    stored is null ? new CameraState() : JsonSerializer.Deserialize(stored, GrainStateJsonContext.Default.CameraState)!,
+                    context.CameraOptions));
+            activations[id.Value] = recentlyUsed.AddFirst(activation);
+            Arm(id.Value, activation.NextTimerDue);
+        }
+    }
+
+    private async Task ReconfigureAsync(IGrainActivation activation)
+    {
+        switch (activation)
+        {
+            case SensorActivation sensor:
+                sensor.Grain.Configure((await context.Config.LoadSensorsAsync([sensor.Grain.SensorId], CancellationToken.None))[sensor.Grain.SensorId]);
+                break;
+            case CameraActivation camera:
+                camera.Grain.Configure((await context.Config.LoadCamerasAsync([camera.Grain.CameraId], CancellationToken.None))[camera.Grain.CameraId]);
+                break;
+        }
+    }
+
+    private void Arm(string grainId, DateTimeOffset? due)
+    {
+        if (due is not { } at)
+        {
+            armed.Remove(grainId);
+            return;
+        }
+
+        if (armed.TryGetValue(grainId, out var current) && current == at)
+        {
+            return;
+        }
+
+        armed[grainId] = at;
+        timers.Enqueue(grainId, at);
+    }
+
+    // Runs after a commit, so every activation is clean; a timer keeps its entry and reloads the grain when due.
+    private void EvictIdle()
+    {
+        while (activations.Count > maxActivations && recentlyUsed.Last is { } oldest)
+        {
+            recentlyUsed.RemoveLast();
+            activations.Remove(oldest.Value.Id.Value);
+        }
+    }
+
+    private async Task<bool> WaitForWorkAsync()
+    {
+        while (true)
+        {
+            if (inbox.Reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            var untilTimer = timers.TryPeek(out _, out var due) ? due - context.Time.GetUtcNow() : TimeSpan.FromSeconds(1);
+            if (untilTimer <= TimeSpan.Zero)
+            {
+                return true;
+            }
+
+            if (inbox.Reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            await WaitToReadAsync(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task<bool> WaitToReadAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout, context.Time);
+        try
+        {
+            return await inbox.Reader.WaitToReadAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Unreadable envelope at {Topic}/{Partition}@{Offset} skipped: {Error}")]
+    private partial void LogBadEnvelope(string topic, int partition, long offset, string error);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "A {MessageType} is not for grain {GrainId}; ignored")]
+    private partial void LogWrongKind(string messageType, string grainId);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Partition {Partition} released with {Activations} activations")]
+    private partial void LogStopped(int partition, int activations);
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Platform.Silo;
+
+namespace Platform.IntegrationTests.Silo;
+
+/// <summary>Builds a real silo host in this process, from nothing but configuration.</summary>
+internal static class SiloHostFactory
+{
+    public static IHost Build(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSilo(builder.Configuration);
+        return builder.Build();
+    }
+}

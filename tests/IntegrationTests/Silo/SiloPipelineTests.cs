@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Npgsql;
+using Platform.Grains.Interfaces.Edge;
+using Platform.Grains.Interfaces.Json;
+using Platform.Messaging;
+using Platform.Testing;
+
+namespace Platform.IntegrationTests.Silo;
+
+[Collection(SiloCollection.Name)]
+public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Seed_samples_in_give_the_expected_start_recording_command_alerts_and_counts_out()
+    {
+        var topics = SiloTopics.Create(kafka);
+        var database = await postgres.CreateDatabaseAsync("pipeline");
+        await SiloSeed.SeedAsync(database);
+        using var host = SiloHostFactory.Build(SiloTopics.Configuration(kafka, topics, database, Guid.NewGuid().ToString("N")));
+        await host.StartAsync();
+        var at = TimeProvider.System.GetUtcNow();
+        var samples = DeepStreamSamples.FullSchema(at);
+
+        await ProduceAsync(topics["DeepStreamTopic"], samples);
+        var commands = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["CommandsTopic"], 1, TimeSpan.FromSeconds(30));
+        var alerts = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["AlertsTopic"], 1, TimeSpan.FromSeconds(10));
+        await host.StopAsync();
+
+        var first = JsonSerializer.Deserialize(commands[0].Message.Value, EdgeJsonContext.Default.SmartRecordCommand)!;
+        var firstPersonAt = FirstPersonTimestamp(samples);
+        Assert.Equal(SmartRecordCommand.StartRecording, first.Command);
+        Assert.Equal(DeepStreamSamples.SensorId, first.Sensor.Id);
+        Assert.Equal(SiloSeed.CameraId, first.CameraId?.Value);
+        Assert.Equal(SiloSeed.RuleId, first.RuleId?.Value);
+        Assert.Equal(firstPersonAt.AddSeconds(-5), first.Start);
+        Assert.Equal(firstPersonAt.AddSeconds(10), first.End);
+        Assert.Equal(SiloSeed.CameraId, commands[0].Message.Key);
+        // DeepStream reads exactly these fields; ours ride along.
+        var json = Encoding.UTF8.GetString(commands[0].Message.Value);
+        Assert.StartsWith("""{"command":"start-recording","start":"2""", json, StringComparison.Ordinal);
+        Assert.Contains($"\"sensor\":{{\"id\":\"{DeepStreamSamples.SensorId}\"}}", json, StringComparison.Ordinal);
+
+        Assert.NotEmpty(alerts);
+        Assert.Contains("entered Whole frame", Encoding.UTF8.GetString(alerts[0].Message.Value), StringComparison.Ordinal);
+
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        Assert.Equal(1L, await ScalarAsync(dataSource, "SELECT count(*) FROM recording_sessions"));
+        Assert.True(await ScalarAsync(dataSource, "SELECT count(*) FROM commands") >= 1);
+        Assert.True(await ScalarAsync(dataSource, "SELECT coalesce(sum(entries), 0) FROM traffic_counts WHERE class = 'Person'") >= 1);
+        Assert.Equal(0L, await ScalarAsync(dataSource, "SELECT count(*) FROM outbox"));
+        Assert.Equal((long)samples.Count, await ScalarAsync(dataSource,
+            $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'"));
+    }
+
+    private async Task ProduceAsync(string topic, IEnumerable<string> lines)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(kafka.BootstrapServers, "device")).Build();
+        foreach (var line in lines)
+        {
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = DeepStreamSamples.SensorId, Value = Encoding.UTF8.GetBytes(line) });
+        }
+    }
+
+    private static DateTimeOffset FirstPersonTimestamp(IReadOnlyList<string> samples)
+    {
+        using var first = JsonDocument.Parse(samples.First(s => s.Contains("\"Person\"", StringComparison.Ordinal)));
+        return first.RootElement.GetProperty("@timestamp").GetDateTimeOffset();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
