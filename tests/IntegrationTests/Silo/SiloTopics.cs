@@ -1,3 +1,4 @@
+using Platform.LocalInfra;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
@@ -7,24 +8,39 @@ internal static class SiloTopics
 {
     public const int GrainPartitions = 8;
 
-    public static Dictionary<string, string> Create(KafkaFixture kafka) => new()
+    public static Dictionary<string, string> Create(KafkaFixture kafka) => Create(kafka.Broker, Guid.NewGuid().ToString("N"));
+
+    /// <summary>The topics named with <paramref name="suffix"/>: two brokers given one suffix hold identically named topics.</summary>
+    public static Dictionary<string, string> Create(EmbeddedKafkaBroker broker, string suffix)
     {
-        ["DeepStreamTopic"] = kafka.CreateTopic("ds", 4),
-        ["ClipsTopic"] = kafka.CreateTopic("clips", 2),
-        ["StatusTopic"] = kafka.CreateTopic("status", 2),
-        ["EventsTopic"] = kafka.CreateTopic("events", GrainPartitions),
-        ["ControlTopic"] = kafka.CreateTopic("control", GrainPartitions),
-        ["CommandsTopic"] = kafka.CreateTopic("commands", 2),
-        ["AlertsTopic"] = kafka.CreateTopic("alerts", 2),
-        ["DeadLetterTopic"] = kafka.CreateTopic("dead", 2),
-    };
+        var topics = new Dictionary<string, (string Name, int Partitions)>
+        {
+            ["DeepStreamTopic"] = ("ds", 4),
+            ["ClipsTopic"] = ("clips", 2),
+            ["StatusTopic"] = ("status", 2),
+            ["EventsTopic"] = ("events", GrainPartitions),
+            ["ControlTopic"] = ("control", GrainPartitions),
+            ["CommandsTopic"] = ("commands", 2),
+            ["AlertsTopic"] = ("alerts", 2),
+            ["DeadLetterTopic"] = ("dead", 2),
+        };
+        foreach (var (name, partitions) in topics.Values)
+        {
+            broker.CreateTopic($"{name}-{suffix}", partitions);
+        }
+
+        return topics.ToDictionary(t => t.Key, t => $"{t.Value.Name}-{suffix}");
+    }
 
     /// <summary>The configuration of a silo on these topics, its own consumer groups and database.</summary>
     public static Dictionary<string, string?> Configuration(KafkaFixture kafka, IReadOnlyDictionary<string, string> topics,
+        string connectionString, string groupSuffix) => Configuration(kafka.BootstrapServers, topics, connectionString, groupSuffix);
+
+    public static Dictionary<string, string?> Configuration(string bootstrapServers, IReadOnlyDictionary<string, string> topics,
         string connectionString, string groupSuffix)
     {
         var settings = topics.ToDictionary(t => $"Kafka:{t.Key}", t => (string?)t.Value);
-        settings["Kafka:BootstrapServers"] = kafka.BootstrapServers;
+        settings["Kafka:BootstrapServers"] = bootstrapServers;
         settings["Kafka:IngressGroup"] = $"ingress-{groupSuffix}";
         settings["Kafka:SiloGroup"] = $"silo-{groupSuffix}";
         settings["Postgres:ConnectionString"] = connectionString;
