@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Platform.Messaging;
 using Platform.LocalInfra;
 
 namespace Platform.IntegrationTests.Silo;
@@ -12,4 +15,14 @@ internal static class DeepStreamSamples
     public static IReadOnlyList<string> FullSchema(DateTimeOffset at) =>
         [.. File.ReadAllLines(Path.Combine(RepositoryPaths.FindRepositoryRoot(), "..", "shared", "samples", "deepstream", "events-full.jsonl"))
             .Select(line => line.Replace("2021-07-28T17:53:", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:", CultureInfo.InvariantCulture), StringComparison.Ordinal))];
+
+    /// <summary>Publishes the lines as a DeepStream device would: keyed by its sensor id, one after another.</summary>
+    public static async Task ProduceAsync(string bootstrapServers, string topic, IEnumerable<string> lines)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(bootstrapServers, "device")).Build();
+        foreach (var line in lines)
+        {
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = SensorId, Value = Encoding.UTF8.GetBytes(line) });
+        }
+    }
 }

@@ -1,7 +1,4 @@
-using System.Text;
-using Confluent.Kafka;
 using Platform.LocalInfra;
-using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
@@ -32,7 +29,7 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
         using (var silo = SiloHostFactory.Build(referenceSettings))
         {
             await silo.StartAsync();
-            await ProduceAsync(kafka.BootstrapServers, referenceTopics["DeepStreamTopic"], samples);
+            await DeepStreamSamples.ProduceAsync(kafka.BootstrapServers, referenceTopics["DeepStreamTopic"], samples);
             await SiloOutcome.WaitUntilSettledAsync(referenceDb, kafka.BootstrapServers, referenceTopics, samples.Count, TimeSpan.FromSeconds(60));
             await silo.StopAsync();
         }
@@ -48,7 +45,7 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
         var settings = WithoutLivenessTimers(SiloTopics.Configuration(broker.BootstrapServers, topics, database, suffix));
         using (var doomed = SiloProcess.Start(new Dictionary<string, string?>(settings) { [$"Faults:{fault}"] = "1" }))
         {
-            await ProduceAsync(broker.BootstrapServers, topics["DeepStreamTopic"], samples);
+            await DeepStreamSamples.ProduceAsync(broker.BootstrapServers, topics["DeepStreamTopic"], samples);
             await doomed.WaitForExitAsync(TimeSpan.FromSeconds(60));
         }
 
@@ -77,14 +74,5 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
     {
         settings["Grains:Sensor:ObjectTimeout"] = "00:10:00";
         return settings;
-    }
-
-    private static async Task ProduceAsync(string bootstrapServers, string topic, IEnumerable<string> lines)
-    {
-        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(bootstrapServers, "device")).Build();
-        foreach (var line in lines)
-        {
-            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = DeepStreamSamples.SensorId, Value = Encoding.UTF8.GetBytes(line) });
-        }
     }
 }

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
 using Npgsql;
 using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Json;
-using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
@@ -23,7 +21,7 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
         var at = TimeProvider.System.GetUtcNow();
         var samples = DeepStreamSamples.FullSchema(at);
 
-        await ProduceAsync(topics["DeepStreamTopic"], samples);
+        await DeepStreamSamples.ProduceAsync(kafka.BootstrapServers, topics["DeepStreamTopic"], samples);
         var commands = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["CommandsTopic"], 1, TimeSpan.FromSeconds(30));
         var alerts = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["AlertsTopic"], 1, TimeSpan.FromSeconds(10));
         await host.StopAsync();
@@ -54,14 +52,6 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
             $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'"));
     }
 
-    private async Task ProduceAsync(string topic, IEnumerable<string> lines)
-    {
-        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(kafka.BootstrapServers, "device")).Build();
-        foreach (var line in lines)
-        {
-            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = DeepStreamSamples.SensorId, Value = Encoding.UTF8.GetBytes(line) });
-        }
-    }
 
     private static DateTimeOffset FirstPersonTimestamp(IReadOnlyList<string> samples)
     {
