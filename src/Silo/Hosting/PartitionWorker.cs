@@ -36,6 +36,9 @@ internal sealed partial class PartitionWorker
     private readonly PriorityQueue<string, DateTimeOffset> timers = new();
     private readonly Dictionary<string, DateTimeOffset> armed = new(StringComparer.Ordinal);
     private readonly int maxActivations;
+
+    // Grains changed in the open batch: serialized once at commit, however many turns they ran.
+    private readonly HashSet<IGrainActivation> dirty = [];
     private Task loop = Task.CompletedTask;
 
     private PartitionWorker(int partition, GrainHostContext context, PartitionCheckpoint checkpoint)
@@ -109,7 +112,7 @@ internal sealed partial class PartitionWorker
 
             await ApplyAsync(pending, batch);
             await FireDueTimersAsync(batch);
-            if (!batch.IsEmpty)
+            if (!batch.IsEmpty || dirty.Count > 0)
             {
                 await CommitAsync(batch);
             }
@@ -195,7 +198,7 @@ internal sealed partial class PartitionWorker
 
     private void Collect(IGrainActivation activation, GrainTurn turn, GrainBatch batch, Headers trace, Queue<GrainEnvelope> deliveries)
     {
-        batch.States[activation.Id.Value] = (activation.SerializeState(), activation.NextTimerDue);
+        dirty.Add(activation);
         Arm(activation.Id.Value, activation.NextTimerDue);
         var traceParent = trace.TryGetLastBytes(TraceContextHeaders.TraceParent, out var bytes) ? Encoding.ASCII.GetString(bytes) : null;
         foreach (var effect in turn.Effects)
@@ -232,6 +235,12 @@ internal sealed partial class PartitionWorker
     private async Task CommitAsync(GrainBatch batch)
     {
         var clock = Stopwatch.StartNew();
+        foreach (var activation in dirty)
+        {
+            batch.States[activation.Id.Value] = (activation.SerializeState(), activation.NextTimerDue);
+        }
+
+        dirty.Clear();
         context.Faults.BeforeCommit();
         await context.Store.CommitAsync(batch, checkpoint, CancellationToken.None);
         context.Faults.AfterCommit();

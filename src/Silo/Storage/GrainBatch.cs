@@ -16,5 +16,5 @@ public sealed class GrainBatch(int partition)
 
     public int Messages { get; set; }
 
-    public bool IsEmpty => Messages == 0 && States.Count == 0 && Effects.Count == 0 && Outbox.Count == 0;
+    public bool IsEmpty => Messages == 0 && Effects.Count == 0 && Outbox.Count == 0;
 }
