@@ -6,6 +6,7 @@ using Platform.Grains.Cameras;
 using Platform.Grains.Sensors;
 using Platform.LocalInfra;
 using Platform.Messaging;
+using Platform.ServiceDefaults;
 using Platform.Silo.Configuration;
 using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
@@ -33,6 +34,7 @@ public static class SiloServices
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<DeepStreamParser>(), sp.GetRequiredService<IngressLimits>()));
         services.AddSingleton<SharedProducer>();
         services.AddSingleton<SiloTelemetry>();
+        services.AddPlatformTelemetry(configuration, "silo", SiloTelemetry.Name);
         services.AddOptions<GrainHostOptions>().Bind(configuration.GetSection(GrainHostOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrainHostOptions>, ListingValidator<GrainHostOptions>>(
             _ => new ListingValidator<GrainHostOptions>(o => o.Validate()));
