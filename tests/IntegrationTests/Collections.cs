@@ -1,3 +1,4 @@
+using Platform.IntegrationTests.EdgeAgent;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests;
@@ -33,4 +34,15 @@ public sealed class RtspCollection : ICollectionFixture<RtspCameraFixture>
 public sealed class SiloCollection : ICollectionFixture<KafkaFixture>, ICollectionFixture<PostgresFixture>
 {
     public const string Name = "silo";
+}
+
+/// <summary>
+/// Edge agent tests: one broker, one S3 server and one RTSP camera (several mounts) shared by the collection;
+/// each test makes its own topics, bucket, cache and spool. Tests that stop the camera start their own.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class EdgeAgentCollection :
+    ICollectionFixture<KafkaFixture>, ICollectionFixture<S3Fixture>, ICollectionFixture<EdgeCameraFixture>
+{
+    public const string Name = "edge-agent";
 }

@@ -1,0 +1,532 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Telemetry;
+using Platform.EdgeAgent.Video;
+using Platform.Grains.Interfaces.Edge;
+using Platform.Grains.Interfaces.Ids;
+
+namespace Platform.EdgeAgent.Cache;
+
+/// <summary>
+/// The segment cache of one camera: supervises one ffmpeg recorder (restarted with backoff when it exits or
+/// stalls), follows its CSV segment list, keeps the index of finished segments with their wall-clock times,
+/// and deletes what falls out of the window or the byte bound. The first segment of every recorder run is
+/// dropped: it starts at the connection, not on a keyframe, and its listed start is the connection time.
+/// </summary>
+internal sealed partial class CameraRecorder
+{
+    private const int SigTerm = 15;
+    /// <summary>How often the segment list is checked (one stat call; the file is read only when it grew).</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    private readonly EdgeAgentOptions agent;
+    private readonly TimeProvider time;
+    private readonly EdgeAgentTelemetry telemetry;
+    private readonly ILogger logger;
+    private readonly Func<CameraId, DateTimeOffset?> keepFrom;
+    private readonly Lock gate = new();
+    private readonly List<Segment> segments = [];
+    private readonly Dictionary<string, int> leases = new(StringComparer.Ordinal);
+    private TaskCompletionSource segmentAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool running;
+    private volatile bool receiving;
+    private int restarts;
+    private string? lastError;
+    private int run;
+
+    public CameraRecorder(CameraOptions camera, EdgeAgentOptions agent, TimeProvider time, EdgeAgentTelemetry telemetry,
+        ILogger logger, Func<CameraId, DateTimeOffset?> keepFrom)
+    {
+        Camera = camera;
+        Id = CameraId.From(camera.Id);
+        this.agent = agent;
+        this.time = time;
+        this.telemetry = telemetry;
+        this.logger = logger;
+        this.keepFrom = keepFrom;
+        Directory = Path.Combine(agent.CacheDirectory, camera.Id);
+    }
+
+    public CameraId Id { get; }
+
+    public CameraOptions Camera { get; }
+
+    public string Directory { get; }
+
+    public int Restarts => Volatile.Read(ref restarts);
+
+    /// <summary>The finished segments, oldest first.</summary>
+    public IReadOnlyList<Segment> Segments
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. segments];
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="leased"/> from being deleted until the lease is disposed (a cut reads them).</summary>
+    public IDisposable Lease(IEnumerable<Segment> leased)
+    {
+        var paths = leased.Select(s => s.Path).ToList();
+        lock (gate)
+        {
+            foreach (var path in paths)
+            {
+                leases[path] = leases.GetValueOrDefault(path) + 1;
+            }
+        }
+
+        return new Release(this, paths);
+    }
+
+    /// <summary>Waits until a finished segment reaches <paramref name="end"/>, or <paramref name="timeout"/> passes; true if it did.</summary>
+    public async Task<bool> WaitForSegmentsThroughAsync(DateTimeOffset end, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            Task added;
+            lock (gate)
+            {
+                if (segments.Count > 0 && segments[^1].End >= end)
+                {
+                    return true;
+                }
+
+                added = segmentAdded.Task;
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            await Task.WhenAny(added, Task.Delay(left, time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    public EdgeCameraStatus Status(bool recording)
+    {
+        lock (gate)
+        {
+            var last = segments.Count > 0 ? segments[^1] : null;
+            var connected = running && receiving && last is not null &&
+                time.GetUtcNow() - last.End < StallTimeout(firstSegment: false);
+            return new EdgeCameraStatus
+            {
+                CameraId = Id,
+                Connected = connected,
+                LastSegmentAt = last?.End,
+                CacheSeconds = last is null ? 0 : Math.Round((last.End - segments[0].Start).TotalSeconds, 3),
+                Restarts = restarts,
+                Recording = recording,
+                LastError = lastError,
+            };
+        }
+    }
+
+    /// <summary>Records until cancelled: picks up segments an earlier agent left, then runs ffmpeg over and over.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        run = LoadExisting() + 1;
+        var attempt = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var produced = await RunOnceAsync(run, stoppingToken);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            attempt = produced ? 1 : attempt + 1;
+            Interlocked.Increment(ref restarts);
+            telemetry.FfmpegRestarted(Id);
+            var delay = Backoff.Delay(attempt, agent.RestartInitialDelay, agent.RestartMaxDelay);
+            LogRestarting(logger, Id.Value, delay.TotalSeconds, lastError);
+            run++;
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One ffmpeg run; true if it produced at least one usable segment.</summary>
+    private async Task<bool> RunOnceAsync(int runNumber, CancellationToken stoppingToken)
+    {
+        var listPath = Path.Combine(Directory, FfmpegArguments.SegmentListName(runNumber));
+        var startInfo = new ProcessStartInfo(agent.FfmpegPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var argument in FfmpegArguments.Recorder(Camera, Directory, runNumber))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        string? lastLine = null;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrWhiteSpace(e.Data))
+            {
+                lastLine = e.Data.Trim();
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            SetError($"cannot start {agent.FfmpegPath}: {e.Message}");
+            return false;
+        }
+
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        running = true;
+        LogStarted(logger, Id.Value, process.Id, runNumber);
+
+        var follower = new ListFollower(listPath);
+        var entries = 0;
+        var produced = false;
+        var startedAt = time.GetUtcNow();
+        var lastProgress = startedAt;
+        string? stallReason = null;
+        try
+        {
+            while (!process.HasExited)
+            {
+                try
+                {
+                    await Task.Delay(PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                var added = Absorb(follower, ref entries);
+                if (added > 0)
+                {
+                    produced = true;
+                    receiving = true;
+                    lastProgress = time.GetUtcNow();
+                    if (lastError is not null)
+                    {
+                        lock (gate)
+                        {
+                            lastError = null;
+                        }
+                    }
+                }
+
+                if (time.GetUtcNow() - lastProgress > StallTimeout(firstSegment: entries < 2))
+                {
+                    stallReason = $"no new segment for {(time.GetUtcNow() - lastProgress).TotalSeconds:F0} s";
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await StopAsync(process);
+            running = false;
+            receiving = false;
+        }
+
+        if (Absorb(follower, ref entries) > 0)
+        {
+            produced = true;
+        }
+
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            SetError(stallReason ?? (lastLine is null
+                ? $"ffmpeg exited with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}"
+                : $"ffmpeg exited with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {lastLine}"));
+        }
+
+        return produced;
+    }
+
+    /// <summary>Adds the newly listed segments (dropping the run's first) and applies retention; returns how many were added.</summary>
+    private int Absorb(ListFollower follower, ref int entries)
+    {
+        var added = 0;
+        foreach (var line in follower.ReadNewLines())
+        {
+            if (!SegmentListParser.TryParse(line, out var name, out var start, out var end))
+            {
+                continue;
+            }
+
+            entries++;
+            var path = Path.IsPathRooted(name) ? name : Path.Combine(Directory, name);
+            if (entries == 1)
+            {
+                TryDelete(path);
+                continue;
+            }
+
+            long bytes;
+            try
+            {
+                bytes = new FileInfo(path).Length;
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            lock (gate)
+            {
+                segments.Add(new Segment(path, start, end, bytes));
+                segmentAdded.TrySetResult();
+                segmentAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            added++;
+        }
+
+        if (added > 0)
+        {
+            ApplyRetention();
+        }
+
+        return added;
+    }
+
+    private void ApplyRetention()
+    {
+        var floor = keepFrom(Id);
+        List<Segment> expired;
+        lock (gate)
+        {
+            var inUse = leases.Keys.ToHashSet(StringComparer.Ordinal);
+            expired = [.. RetentionPolicy.Expired(segments, time.GetUtcNow(), Camera.CacheWindow, Camera.MaxCacheBytes, floor, inUse)];
+            foreach (var segment in expired)
+            {
+                segments.Remove(segment);
+            }
+        }
+
+        foreach (var segment in expired)
+        {
+            TryDelete(segment.Path);
+        }
+    }
+
+    /// <summary>Re-reads the lists of earlier runs (an agent restart keeps its cache), removes unlisted files; returns the highest run number.</summary>
+    private int LoadExisting()
+    {
+        var maxRun = 0;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var list in System.IO.Directory.EnumerateFiles(Directory, "r*.csv").Order(StringComparer.Ordinal))
+        {
+            if (int.TryParse(Path.GetFileNameWithoutExtension(list).AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                maxRun = Math.Max(maxRun, number);
+            }
+
+            var entries = 0;
+            foreach (var line in File.ReadLines(list))
+            {
+                if (!SegmentListParser.TryParse(line, out var name, out var start, out var end) || ++entries == 1)
+                {
+                    continue;
+                }
+
+                var path = Path.IsPathRooted(name) ? name : Path.Combine(Directory, name);
+                if (File.Exists(path))
+                {
+                    segments.Add(new Segment(path, start, end, new FileInfo(path).Length));
+                    listed.Add(path);
+                }
+            }
+        }
+
+        segments.Sort((a, b) => a.Start.CompareTo(b.Start));
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*" + FfmpegArguments.SegmentExtension))
+        {
+            if (!listed.Contains(file))
+            {
+                TryDelete(file);
+            }
+        }
+
+        ApplyRetention();
+        // Lists whose segments are all gone are no use any more.
+        foreach (var list in System.IO.Directory.EnumerateFiles(Directory, "r*.csv"))
+        {
+            var prefix = Path.GetFileNameWithoutExtension(list) + "-";
+            if (!segments.Any(s => Path.GetFileName(s.Path).StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                TryDelete(list);
+            }
+        }
+
+        return maxRun;
+    }
+
+    private TimeSpan StallTimeout(bool firstSegment)
+    {
+        // A segment closes on the first keyframe after SegmentSeconds; allow for long GOPs, and for connecting.
+        var steady = TimeSpan.FromSeconds(Math.Max(4 * Camera.SegmentSeconds, 8));
+        return firstSegment ? steady + FfmpegArguments.RtspTimeout : steady;
+    }
+
+    private async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+        {
+            await process.WaitForExitAsync(CancellationToken.None);
+            return;
+        }
+
+        // SIGTERM lets ffmpeg close its current segment properly; kill if it does not go.
+        _ = SendSignal(process.Id, SigTerm);
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    private void SetError(string error)
+    {
+        lock (gate)
+        {
+            lastError = error;
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            LogDeleteFailed(logger, path, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            LogDeleteFailed(logger, path, e.Message);
+        }
+    }
+
+    private void Unlease(List<string> paths)
+    {
+        lock (gate)
+        {
+            foreach (var path in paths)
+            {
+                if (leases.TryGetValue(path, out var count) && count > 1)
+                {
+                    leases[path] = count - 1;
+                }
+                else
+                {
+                    leases.Remove(path);
+                }
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Camera {CameraId}: recorder started (pid {Pid}, run {Run})")]
+    private static partial void LogStarted(ILogger logger, string cameraId, int pid, int run);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Camera {CameraId}: recorder stopped ({Reason}); restarting in {DelaySeconds:F1} s")]
+    private static partial void LogRestarting(ILogger logger, string cameraId, double delaySeconds, string? reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not delete {Path}: {Reason}")]
+    private static partial void LogDeleteFailed(ILogger logger, string path, string reason);
+
+    private sealed class Release(CameraRecorder owner, List<string> paths) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                owner.Unlease(paths);
+            }
+        }
+    }
+
+    /// <summary>Reads whole lines appended to a file since the last call.</summary>
+    private sealed class ListFollower(string path)
+    {
+        private long offset;
+        private string partial = "";
+
+        public IEnumerable<string> ReadNewLines()
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length <= offset)
+            {
+                return [];
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length <= offset)
+            {
+                return [];
+            }
+
+            stream.Seek(offset, SeekOrigin.Begin);
+            var buffer = new byte[stream.Length - offset];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            offset += read;
+            var text = partial + Encoding.UTF8.GetString(buffer, 0, read);
+            var end = text.LastIndexOf('\n');
+            if (end < 0)
+            {
+                partial = text;
+                return [];
+            }
+
+            partial = text[(end + 1)..];
+            return text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+    }
+}

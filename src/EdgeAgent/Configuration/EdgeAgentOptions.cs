@@ -1,0 +1,61 @@
+namespace Platform.EdgeAgent.Configuration;
+
+/// <summary>
+/// The agent itself (section <c>EdgeAgent</c>): who it is, where it keeps video on disk, how big the spool may
+/// grow, and its cameras. S3 and Kafka have their own sections (<see cref="S3Options"/>, <see cref="KafkaOptions"/>).
+/// </summary>
+public sealed class EdgeAgentOptions
+{
+    public const string SectionName = "EdgeAgent";
+
+    /// <summary>Unique per agent: names its consumer group and its heartbeats. Required.</summary>
+    public string AgentId { get; set; } = "";
+
+    /// <summary>The site the agent runs at, reported in heartbeats. Optional.</summary>
+    public string? Site { get; set; }
+
+    /// <summary>Segment cache root; one subdirectory per camera. Required.</summary>
+    public string CacheDirectory { get; set; } = "";
+
+    /// <summary>Upload spool root: finished clips wait here until uploaded and announced. Required.</summary>
+    public string SpoolDirectory { get; set; } = "";
+
+    /// <summary>Most clips the spool holds; beyond it the oldest is evicted (logged, counted). Default 500.</summary>
+    public int SpoolMaxClips { get; set; } = 500;
+
+    /// <summary>Most bytes the spool holds; beyond it the oldest is evicted. Default 10 GiB.</summary>
+    public long SpoolMaxBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>How often a heartbeat goes to the status topic. Default 10 s.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest clip a command may ask for; longer ones are bad commands. Default 1 h.</summary>
+    public TimeSpan MaxClipLength { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>First wait before retrying a failed upload or announcement; doubles up to <see cref="RetryMaxDelay"/>. Default 1 s.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default 30 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First wait before restarting a recorder (ffmpeg) that exited; doubles up to <see cref="RestartMaxDelay"/>. Default 1 s.</summary>
+    public TimeSpan RestartInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default 30 s.</summary>
+    public TimeSpan RestartMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most one log line per bad-command reason per interval (all are counted). Default 10 s.</summary>
+    public TimeSpan BadCommandLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long command ids (and contents of commands without one) are remembered for dedupe. Default 1 h.</summary>
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Default "ffmpeg" (found on PATH).</summary>
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>Default "ffprobe" (found on PATH).</summary>
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    /// <summary>The cameras this agent records. At least one.</summary>
+    public IList<CameraOptions> Cameras { get; } = [];
+}

@@ -1,0 +1,86 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.EdgeAgent.Cache;
+using Platform.EdgeAgent.Clips;
+using Platform.EdgeAgent.Commands;
+using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Messaging;
+using Platform.EdgeAgent.Spool;
+using Platform.EdgeAgent.Status;
+using Platform.EdgeAgent.Telemetry;
+
+namespace Platform.EdgeAgent;
+
+public static class EdgeAgentServiceCollectionExtensions
+{
+    /// <summary>The whole agent: options (validated at start), cache recorders, command consumer, clip scheduler, spool uploader, heartbeat.</summary>
+    public static IServiceCollection AddEdgeAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EdgeAgentOptions>().Bind(configuration.GetSection(EdgeAgentOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.SectionName)).ValidateOnStart();
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeAgentOptions>, EdgeAgentOptionsValidator>();
+        services.AddSingleton<IValidateOptions<S3Options>, S3OptionsValidator>();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EdgeAgentTelemetry>();
+        services.AddSingleton<KafkaClients>();
+        services.AddSingleton<IAmazonS3>(provider => CreateS3Client(provider.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton(provider =>
+        {
+            var agent = provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value;
+            var sessions = new RecordingSessions(provider.GetRequiredService<TimeProvider>(),
+                new RecordingPolicy(agent.MaxClipLength, agent.DedupeWindow));
+            return new SessionBook(sessions, agent.SpoolDirectory, provider.GetRequiredService<ILogger<SessionBook>>());
+        });
+        services.AddSingleton<ClipSpool>();
+        services.AddSingleton<ClipStorage>();
+        services.AddSingleton<ClipAnnouncer>();
+        services.AddSingleton<ClipCutter>();
+
+        // Each background service is also a singleton, so that the host and the heartbeat (and tests) share one instance.
+        services.AddSingleton<CameraRecorders>();
+        services.AddSingleton<CommandConsumer>();
+        services.AddSingleton<ClipScheduler>();
+        services.AddSingleton<SpoolUploader>();
+        services.AddSingleton<HeartbeatService>();
+        services.AddHostedService(provider =>
+        {
+            // The host builds its hosted services before it runs the options' start validation: check first.
+            EdgeAgentConfigurationCheck.ThrowIfInvalid(configuration);
+            return provider.GetRequiredService<CameraRecorders>();
+        });
+        services.AddHostedService(provider => provider.GetRequiredService<CommandConsumer>());
+        services.AddHostedService(provider => provider.GetRequiredService<ClipScheduler>());
+        services.AddHostedService(provider => provider.GetRequiredService<SpoolUploader>());
+        services.AddHostedService(provider => provider.GetRequiredService<HeartbeatService>());
+        return services;
+    }
+
+    /// <summary>
+    /// An S3 client that works with MinIO and the local S3 server: path-style addressing, a fixed signing region,
+    /// and checksums only where required (SDK 4 otherwise sends aws-chunked uploads with trailing checksums).
+    /// </summary>
+    internal static AmazonS3Client CreateS3Client(S3Options options)
+    {
+        var config = new AmazonS3Config
+        {
+            ServiceURL = options.ServiceUrl,
+            ForcePathStyle = options.ForcePathStyle,
+            AuthenticationRegion = options.Region,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = options.RequestTimeout,
+            // The spool retries with its own backoff; the SDK's retries would only hide an outage for longer.
+            MaxErrorRetry = 1,
+        };
+        return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
+    }
+}

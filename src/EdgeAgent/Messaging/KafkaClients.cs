@@ -1,0 +1,64 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Platform.EdgeAgent.Configuration;
+using Platform.Messaging;
+
+namespace Platform.EdgeAgent.Messaging;
+
+/// <summary>The process's one long-lived producer (clips and heartbeats), and the settings of the commands consumer.</summary>
+internal sealed class KafkaClients : IDisposable
+{
+    private readonly Lazy<IProducer<string, byte[]>> producer;
+
+    public KafkaClients(IOptions<KafkaOptions> kafka, IOptions<EdgeAgentOptions> agent)
+    {
+        Options = kafka.Value;
+        AgentId = agent.Value.AgentId;
+        producer = new Lazy<IProducer<string, byte[]>>(() =>
+        {
+            KafkaNativeLibrary.EnsureRegistered();
+            var config = new ProducerConfig
+            {
+                BootstrapServers = Options.BootstrapServers,
+                ClientId = $"edge-agent-{AgentId}",
+                // Idempotence: a retried send after a lost acknowledgement does not duplicate the record.
+                EnableIdempotence = true,
+                Acks = Acks.All,
+                LingerMs = 5,
+                MessageTimeoutMs = 30_000,
+            };
+            return new ProducerBuilder<string, byte[]>(config).Build();
+        });
+    }
+
+    public KafkaOptions Options { get; }
+
+    public string AgentId { get; }
+
+    public IProducer<string, byte[]> Producer => producer.Value;
+
+    public ConsumerConfig CommandsConsumerConfig() => new()
+    {
+        BootstrapServers = Options.BootstrapServers,
+        GroupId = Options.GroupId ?? $"edge-agent-{AgentId}",
+        ClientId = $"edge-agent-{AgentId}",
+        AutoOffsetReset = string.Equals(Options.AutoOffsetReset, "Earliest", StringComparison.OrdinalIgnoreCase)
+            ? AutoOffsetReset.Earliest
+            : AutoOffsetReset.Latest,
+        // Offsets are stored by hand once a command is applied and its effect saved; auto commit sends them.
+        EnableAutoCommit = true,
+        EnableAutoOffsetStore = false,
+        SessionTimeoutMs = 10_000,
+        HeartbeatIntervalMs = 1_000,
+        MaxPollIntervalMs = 60_000,
+    };
+
+    public void Dispose()
+    {
+        if (producer.IsValueCreated)
+        {
+            producer.Value.Flush(TimeSpan.FromSeconds(5));
+            producer.Value.Dispose();
+        }
+    }
+}
