@@ -18,4 +18,19 @@ public static class Eventually
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
+
+    /// <summary>The same, for a condition that has to ask a server.</summary>
+    public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (elapsed.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s waiting for {what()}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
 }

@@ -17,16 +17,9 @@ internal sealed class KafkaClients : IDisposable
         producer = new Lazy<IProducer<string, byte[]>>(() =>
         {
             KafkaNativeLibrary.EnsureRegistered();
-            var config = new ProducerConfig
-            {
-                BootstrapServers = Options.BootstrapServers,
-                ClientId = $"edge-agent-{AgentId}",
-                // Idempotence: a retried send after a lost acknowledgement does not duplicate the record.
-                EnableIdempotence = true,
-                Acks = Acks.All,
-                LingerMs = 5,
-                MessageTimeoutMs = 30_000,
-            };
+            var config = KafkaClientSettings.Producer(Options.BootstrapServers, $"edge-agent-{AgentId}");
+            // A send gives up after 30 s instead of never: the spool keeps the clip and retries with backoff.
+            config.MessageTimeoutMs = 30_000;
             return new ProducerBuilder<string, byte[]>(config).Build();
         });
     }

@@ -28,8 +28,8 @@ public sealed partial class IngressWorker(
     TimeProvider time,
     ILogger<IngressWorker> logger) : BackgroundService
 {
-    private const int MaxRecordsPerCommit = 5000;
-    private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
+    private const int MaxRecordsPerCommit = 50_000;
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
 
     private readonly KafkaOptions kafka = options.Value;
     private readonly LogRateLimiter logLimiter = new(time, perWindow: 10, TimeSpan.FromMinutes(1));

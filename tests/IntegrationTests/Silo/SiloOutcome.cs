@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Npgsql;
 using Platform.Messaging;
+using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
 
@@ -30,24 +31,14 @@ internal sealed record SiloOutcome(
         int expectedEvents, TimeSpan timeout)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        var (events, control, outbox) = (0L, 0L, 0L);
+        await Eventually.WaitAsync(async () =>
         {
-            var events = await ScalarAsync(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'");
-            var control = await ScalarAsync(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["ControlTopic"]}'");
-            var outbox = await ScalarAsync(dataSource, "SELECT count(*) FROM outbox");
-            if (events == expectedEvents && control == TopicEnd(bootstrapServers, topics["ControlTopic"]) && outbox == 0)
-            {
-                return;
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"The silo did not settle: events {events}/{expectedEvents}, control {control}, outbox {outbox}.");
-            }
-
-            await Task.Delay(100);
-        }
+            events = await ScalarAsync(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'");
+            control = await ScalarAsync(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["ControlTopic"]}'");
+            outbox = await ScalarAsync(dataSource, "SELECT count(*) FROM outbox");
+            return events == expectedEvents && control == TopicEnd(bootstrapServers, topics["ControlTopic"]) && outbox == 0;
+        }, timeout, () => $"the silo to settle (events {events}/{expectedEvents}, control {control}, outbox {outbox})");
     }
 
     /// <summary>Every command on the topic, as (commandId, exact payload).</summary>
