@@ -2,22 +2,27 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.LocalInfra;
 using Platform.Messaging;
 using Platform.Silo;
+using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
 
 // Silo throughput on this machine, everything real: embedded broker, PostgreSQL, the silo host.
-//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000]
+//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000]
 // 1. raw: a consumer group reads the produced DeepStream topic and parses every record (the stack's limit);
 // 2. silo: the same events through ingress + grains + state commit (events applied per second, from the
-//    offsets committed with the state).
+//    offsets committed with the state);
+// 3. latency: background load at a fixed offered rate, plus a probe sensor whose every new object fires a
+//    record rule; event produced -> start-recording command consumed, p50/p99/max.
 var culture = CultureInfo.InvariantCulture;
 var sensors = Arg(0, 1000);
 var events = Arg(1, 200_000);
+var rate = Arg(2, 5000);
 
 using var broker = EmbeddedKafkaBroker.Start();
 foreach (var (name, _) in PlatformTopics.Defaults)
@@ -58,7 +63,106 @@ using (var silo = BuildSilo(database))
     await silo.StopAsync();
 }
 
+await SeedProbeAsync(database);
+using (var silo = BuildSilo(database))
+{
+    await silo.StartAsync();
+    var host = silo.Services.GetRequiredService<GrainHostWorker>();
+    while (host.OwnedPartitions.Count < PlatformTopics.GrainPartitions)
+    {
+        await Task.Delay(50);
+    }
+
+    var latencies = await MeasureLatencyAsync(TimeSpan.FromSeconds(20));
+    latencies.Sort();
+    Console.WriteLine($"event -> command at {rate:N0} events/s offered: n={latencies.Count}, p50 {Percentile(0.50):F1} ms, p90 {Percentile(0.90):F1} ms, p95 {Percentile(0.95):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms");
+    await silo.StopAsync();
+
+    double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Round(p * (latencies.Count - 1)))];
+}
+
 return;
+
+async Task SeedProbeAsync(string connectionString)
+{
+    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+    await using var batch = dataSource.CreateBatch();
+    batch.BatchCommands.Add(new("INSERT INTO cameras (id, name) VALUES ('probe-cam', 'Probe')"));
+    batch.BatchCommands.Add(new("""
+        INSERT INTO sensors (id, camera_id, name, zones) VALUES ('probe-sensor', 'probe-cam', 'Probe',
+          '[{"id":"all","name":"All","polygon":[{"x":0,"y":0},{"x":4000,"y":0},{"x":4000,"y":4000},{"x":0,"y":4000}]}]')
+        """));
+    batch.BatchCommands.Add(new("""
+        INSERT INTO rules (id, name, sensor_ids, definition) VALUES ('probe', 'Probe', ARRAY['probe-sensor'],
+          '{"id":"probe","name":"Probe","sensorIds":["probe-sensor"],
+            "condition":{"type":"object-in-zone","zoneId":"all","classes":["Person"],"trigger":"on-enter"},
+            "actions":[{"type":"record","cameraId":"probe-cam","preRoll":"00:00:01","postRoll":"00:00:02","maxSession":"01:00:00"}]}')
+        """));
+    await batch.ExecuteNonQueryAsync();
+}
+
+// Offers `rate` events/s for `duration`: background sensors plus, every 500th event, a new object on the probe
+// sensor. Each probe extends the open session, so the camera re-sends start-recording with end = probe + 2 s.
+async Task<List<double>> MeasureLatencyAsync(TimeSpan duration)
+{
+    var sent = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+    var arrived = new List<double>();
+    using var stop = new CancellationTokenSource();
+    var listener = Task.Run(() =>
+    {
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientSettings.GroupMember(broker.BootstrapServers, "latency-" + Guid.NewGuid().ToString("N"), "latency")).Build();
+        consumer.Subscribe(PlatformTopics.EdgeCommands);
+        while (!stop.IsCancellationRequested)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is not { } record)
+            {
+                continue;
+            }
+
+            using var json = System.Text.Json.JsonDocument.Parse(record.Message.Value);
+            var end = json.RootElement.GetProperty("end").GetString()!;
+            if (sent.TryRemove(end, out var producedAt))
+            {
+                lock (arrived)
+                {
+                    arrived.Add(Stopwatch.GetElapsedTime(producedAt).TotalMilliseconds);
+                }
+            }
+        }
+
+        consumer.Close();
+    });
+    await Task.Delay(TimeSpan.FromSeconds(4)); // the listener's group join
+    using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(broker.BootstrapServers, "latency")).Build();
+    var clock = Stopwatch.StartNew();
+    var at = TimeProvider.System.GetUtcNow();
+    for (long i = 0; clock.Elapsed < duration; i++)
+    {
+        var due = TimeSpan.FromSeconds(i / (double)rate);
+        if (due > clock.Elapsed)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+
+        var now = at + clock.Elapsed;
+        var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", culture);
+        var probe = i % 500 == 0;
+        var sensor = probe ? "probe-sensor" : $"sensor-{i % sensors}";
+        var json = $$"""{"@timestamp":"{{timestamp}}","sensorId":"{{sensor}}","objects":["{{(probe ? i : i % 7)}}|100|200|180|400|Person"]}""";
+        if (probe)
+        {
+            sent[now.AddSeconds(2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", culture)] = Stopwatch.GetTimestamp();
+        }
+
+        producer.Produce(PlatformTopics.DeepStreamEvents, new Message<string, byte[]> { Key = sensor, Value = Encoding.UTF8.GetBytes(json) });
+    }
+
+    producer.Flush(TimeSpan.FromSeconds(30));
+    await Task.Delay(TimeSpan.FromSeconds(3)); // the last commands
+    await stop.CancelAsync();
+    await listener;
+    return arrived;
+}
 
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], culture) : fallback;
 
