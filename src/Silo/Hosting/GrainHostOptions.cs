@@ -11,6 +11,9 @@ public sealed class GrainHostOptions
     /// <summary>…or this long after its first message, whichever comes first.</summary>
     public TimeSpan BatchMaxDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>…or when no message arrived for this long: a quiet partition does not hold its messages back.</summary>
+    public TimeSpan BatchIdleClose { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Grain activations kept in memory by this process; the least recently used idle ones are evicted beyond it.</summary>
     public int MaxActivations { get; set; } = 200_000;
 
@@ -25,6 +28,11 @@ public sealed class GrainHostOptions
         if (BatchMaxDelay <= TimeSpan.Zero || BatchMaxDelay > TimeSpan.FromSeconds(10))
         {
             errors.Add("GrainHost:BatchMaxDelay must be more than 0 and at most 10 s.");
+        }
+
+        if (BatchIdleClose <= TimeSpan.Zero || BatchIdleClose > BatchMaxDelay)
+        {
+            errors.Add("GrainHost:BatchIdleClose must be more than 0 and at most GrainHost:BatchMaxDelay.");
         }
 
         if (MaxActivations < 100)

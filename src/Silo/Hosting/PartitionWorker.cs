@@ -103,7 +103,14 @@ internal sealed partial class PartitionWorker
                     continue;
                 }
 
+                // A quiet partition closes its batch after a short lull instead of holding the first message for
+                // the whole BatchMaxDelay; a busy one never sees a lull and fills its batch.
                 var wait = closesAt - context.Time.GetUtcNow();
+                if (wait > context.Options.BatchIdleClose)
+                {
+                    wait = context.Options.BatchIdleClose;
+                }
+
                 if (wait <= TimeSpan.Zero || !await WaitToReadAsync(wait))
                 {
                     break;
