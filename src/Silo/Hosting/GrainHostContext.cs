@@ -21,4 +21,5 @@ internal sealed record GrainHostContext(
     SiloTelemetry Telemetry,
     TimeProvider Time,
     FaultInjection Faults,
-    ILogger Logger);
+    ILogger Logger,
+    Action<Exception> OnFatal);

@@ -29,6 +29,7 @@ public sealed partial class GrainHostWorker(
     SiloTelemetry telemetry,
     TimeProvider time,
     FaultInjection faults,
+    IHostApplicationLifetime lifetime,
     ILogger<GrainHostWorker> logger) : BackgroundService
 {
     private readonly KafkaOptions kafka = kafkaOptions.Value;
@@ -67,7 +68,7 @@ public sealed partial class GrainHostWorker(
         KafkaNativeLibrary.EnsureRegistered();
         var partitionCount = CountPartitions();
         var context = new GrainHostContext(options.Value, kafka, partitionCount, sensorOptions, cameraOptions, store, config,
-            producer, telemetry, time, faults, logger);
+            producer, telemetry, time, faults, logger, _ => lifetime.StopApplication());
         using var consumer = new ConsumerBuilder<string, byte[]>(
                 KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.SiloGroup, $"silo-{Environment.ProcessId}"))
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned, context))

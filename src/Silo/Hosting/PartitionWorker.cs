@@ -60,14 +60,18 @@ internal sealed partial class PartitionWorker
     /// <summary>Loads the partition's checkpoint and armed timers, sends what a previous owner left in the outbox, and starts the loop.</summary>
     public static async Task<PartitionWorker> StartAsync(int partition, GrainHostContext context, CancellationToken cancellationToken)
     {
-        var worker = new PartitionWorker(partition, context, await context.Store.LoadCheckpointAsync(partition, cancellationToken));
-        await worker.SendOutboxAsync(await context.Store.LoadOutboxAsync(partition, cancellationToken), cancellationToken);
-        foreach (var (grainId, due) in await context.Store.LoadTimersAsync(partition, cancellationToken))
+        var logger = context.Logger;
+        var worker = new PartitionWorker(partition, context,
+            await DatabaseRetry.RunAsync(() => context.Store.LoadCheckpointAsync(partition, cancellationToken), logger, "checkpoint", cancellationToken));
+        await worker.SendOutboxAsync(
+            await DatabaseRetry.RunAsync(() => context.Store.LoadOutboxAsync(partition, cancellationToken), logger, "outbox", cancellationToken), cancellationToken);
+        var timers = await DatabaseRetry.RunAsync(() => context.Store.LoadTimersAsync(partition, cancellationToken), logger, "timers", cancellationToken);
+        foreach (var (grainId, due) in timers)
         {
             worker.Arm(grainId, due);
         }
 
-        worker.loop = Task.Run(() => worker.RunAsync());
+        worker.loop = Task.Run(() => worker.RunGuardedAsync());
         return worker;
     }
 
@@ -85,6 +89,20 @@ internal sealed partial class PartitionWorker
     {
         inbox.Writer.TryComplete();
         await loop;
+    }
+
+    // A bug in a turn must not leave the partition silently stalled while the consumer keeps feeding it.
+    private async Task RunGuardedAsync()
+    {
+        try
+        {
+            await RunAsync();
+        }
+        catch (Exception e)
+        {
+            LogFatal(Partition, e);
+            context.OnFatal(e);
+        }
     }
 
     private async Task RunAsync()
@@ -249,7 +267,7 @@ internal sealed partial class PartitionWorker
 
         dirty.Clear();
         context.Faults.BeforeCommit();
-        await context.Store.CommitAsync(batch, checkpoint, CancellationToken.None);
+        await DatabaseRetry.RunAsync(() => context.Store.CommitAsync(batch, checkpoint, CancellationToken.None), logger, $"commit of partition {Partition}");
         context.Faults.AfterCommit();
         context.Telemetry.BatchCommitSeconds.Record(clock.Elapsed.TotalSeconds);
         context.Telemetry.BatchSize.Record(batch.Messages);
@@ -276,7 +294,7 @@ internal sealed partial class PartitionWorker
                 new Message<string, byte[]> { Key = message.Key, Value = message.Payload, Headers = headers }, cancellationToken);
         });
         await Task.WhenAll(deliveries);
-        await context.Store.DeleteOutboxAsync([.. messages.Select(m => m.Id)], cancellationToken);
+        await DatabaseRetry.RunAsync(() => context.Store.DeleteOutboxAsync([.. messages.Select(m => m.Id)], cancellationToken), logger, "outbox cleanup", cancellationToken);
     }
 
     private bool IsDuplicate(GrainEnvelope envelope)
@@ -332,12 +350,12 @@ internal sealed partial class PartitionWorker
             return;
         }
 
-        var states = (await context.Store.LoadStatesAsync([.. missing.Select(id => id.Value)], CancellationToken.None))
+        var states = (await DatabaseRetry.RunAsync(() => context.Store.LoadStatesAsync([.. missing.Select(id => id.Value)], CancellationToken.None), logger, "grain states"))
             .ToDictionary(s => s.GrainId, s => s.State, StringComparer.Ordinal);
-        var sensors = await context.Config.LoadSensorsAsync(
-            [.. missing.Where(id => id.Kind == GrainKind.Sensor).Select(id => new SensorId(id.Key))], CancellationToken.None);
-        var cameras = await context.Config.LoadCamerasAsync(
-            [.. missing.Where(id => id.Kind == GrainKind.Camera).Select(id => new CameraId(id.Key))], CancellationToken.None);
+        var sensors = await DatabaseRetry.RunAsync(() => context.Config.LoadSensorsAsync(
+            [.. missing.Where(id => id.Kind == GrainKind.Sensor).Select(id => new SensorId(id.Key))], CancellationToken.None), logger, "sensor configuration");
+        var cameras = await DatabaseRetry.RunAsync(() => context.Config.LoadCamerasAsync(
+            [.. missing.Where(id => id.Kind == GrainKind.Camera).Select(id => new CameraId(id.Key))], CancellationToken.None), logger, "camera configuration");
         foreach (var id in missing)
         {
             states.TryGetValue(id.Value, out var stored);
@@ -358,10 +376,12 @@ internal sealed partial class PartitionWorker
         switch (activation)
         {
             case SensorActivation sensor:
-                sensor.Grain.Configure((await context.Config.LoadSensorsAsync([sensor.Grain.SensorId], CancellationToken.None))[sensor.Grain.SensorId]);
+                var sensorConfig = await DatabaseRetry.RunAsync(() => context.Config.LoadSensorsAsync([sensor.Grain.SensorId], CancellationToken.None), logger, "sensor configuration");
+                sensor.Grain.Configure(sensorConfig[sensor.Grain.SensorId]);
                 break;
             case CameraActivation camera:
-                camera.Grain.Configure((await context.Config.LoadCamerasAsync([camera.Grain.CameraId], CancellationToken.None))[camera.Grain.CameraId]);
+                var cameraConfig = await DatabaseRetry.RunAsync(() => context.Config.LoadCamerasAsync([camera.Grain.CameraId], CancellationToken.None), logger, "camera configuration");
+                camera.Grain.Configure(cameraConfig[camera.Grain.CameraId]);
                 break;
         }
     }
@@ -429,6 +449,9 @@ internal sealed partial class PartitionWorker
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Critical, Message = "Partition {Partition} stopped on an unexpected error; stopping the silo")]
+    private partial void LogFatal(int partition, Exception error);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Unreadable envelope at {Topic}/{Partition}@{Offset} skipped: {Error}")]
     private partial void LogBadEnvelope(string topic, int partition, long offset, string error);
