@@ -8,4 +8,9 @@ public static class DeadLetterHeaders
     public const string SourceTopic = "source-topic";
     public const string SourcePartition = "source-partition";
     public const string SourceOffset = "source-offset";
+
+    /// <summary>Set when the record was too large to send on: its original size; the value is its first <see cref="TruncatedLength"/> bytes.</summary>
+    public const string TruncatedFrom = "truncated-from";
+
+    public const int TruncatedLength = 64 * 1024;
 }

@@ -119,12 +119,23 @@ public sealed partial class IngressWorker(
         headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         // The record goes on unchanged (key and bytes), keyed as it was, so that it can be inspected and replayed.
-        Produce(kafka.DeadLetterTopic, new Message<string, byte[]>
+        var message = new Message<string, byte[]>
         {
             Key = record.Message.Key is null ? null! : Encoding.UTF8.GetString(record.Message.Key),
             Value = record.Message.Value ?? [],
             Headers = headers,
-        });
+        };
+        try
+        {
+            Produce(kafka.DeadLetterTopic, message);
+        }
+        catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            // Larger than a producer may send: keep its start, and say how large it was, rather than stop ingress.
+            headers.Add(DeadLetterHeaders.TruncatedFrom, Encoding.UTF8.GetBytes(message.Value.Length.ToString(CultureInfo.InvariantCulture)));
+            message.Value = message.Value[..DeadLetterHeaders.TruncatedLength];
+            Produce(kafka.DeadLetterTopic, message);
+        }
     }
 
     private void Produce(string topic, Message<string, byte[]> message)

@@ -89,6 +89,31 @@ public sealed class IngressTests(KafkaFixture kafka, PostgresFixture postgres)
         }
     }
 
+    [Fact]
+    public async Task A_record_too_large_to_pass_on_whole_is_dead_lettered_truncated_and_ingress_keeps_going()
+    {
+        var topics = SiloTopics.Create(kafka);
+        using var host = SiloHostFactory.Build(SiloTopics.Configuration(kafka, topics, await postgres.CreateDatabaseAsync("oversized"), Guid.NewGuid().ToString("N")));
+        await host.StartAsync();
+        var huge = new byte[2 * 1024 * 1024];
+        Array.Fill(huge, (byte)'{');
+        var config = KafkaClientSettings.Producer(kafka.BootstrapServers, "device");
+        config.MessageMaxBytes = 4 * 1024 * 1024;
+        using var producer = new ProducerBuilder<string, byte[]>(config).Build();
+        await producer.ProduceAsync(topics["DeepStreamTopic"], new Message<string, byte[]> { Key = "big", Value = huge });
+        var after = DeepStreamSamples.FullSchema(TimeProvider.System.GetUtcNow())[0];
+        await producer.ProduceAsync(topics["DeepStreamTopic"], new Message<string, byte[]> { Key = "next", Value = Encoding.UTF8.GetBytes(after) });
+
+        var dead = Assert.Single(await TopicReader.ReadAsync(kafka.BootstrapServers, topics["DeadLetterTopic"], 1, TimeSpan.FromSeconds(30)));
+        var events = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["EventsTopic"], 1, TimeSpan.FromSeconds(30));
+        await host.StopAsync();
+
+        Assert.Equal(nameof(DeadLetterReason.TooLarge), Header(dead, DeadLetterHeaders.Reason));
+        Assert.Equal(huge.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(dead, DeadLetterHeaders.TruncatedFrom));
+        Assert.Equal(huge.AsSpan(0, DeadLetterHeaders.TruncatedLength).ToArray(), dead.Message.Value);
+        Assert.Single(events);
+    }
+
     private static string Header(ConsumeResult<string, byte[]> record, string name) =>
         Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(name));
 }
