@@ -78,7 +78,8 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
             error = message is null ? "null" : "";
             return message is not null;
         }
-        catch (JsonException e)
+        // Besides malformed JSON: invalid UTF-8 inside a string, an unknown enum value, a value a converter refuses.
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException or ArgumentException)
         {
             message = null;
             error = e.Message;

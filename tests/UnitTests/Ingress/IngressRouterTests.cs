@@ -59,6 +59,15 @@ public sealed class IngressRouterTests
         Assert.Equal(DeadLetterReason.BadEdgeMessage, Route(topics.ClipsTopic, 1, json).Rejection?.Reason);
 
     [Fact]
+    public void A_clip_message_with_invalid_utf8_in_a_string_is_refused_not_thrown()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"messageId":"c1","occurredAt":"2026-11-22T05:00:00.000Z","clipId":"XX","cameraId":"cam-a"}""");
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xC3;
+
+        Assert.Equal(DeadLetterReason.BadEdgeMessage, router.Route(topics.ClipsTopic, 0, 1, bytes).Rejection?.Reason);
+    }
+
+    [Fact]
     public void Records_from_a_topic_ingress_does_not_read_are_refused() =>
         Assert.Equal(DeadLetterReason.UnknownSchema, Route("somewhere-else", 0, "{}").Rejection?.Reason);
 
