@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+
+using Platform.EdgeAgent.Video;
 
 namespace Platform.Testing;
 
@@ -69,50 +69,12 @@ public static class MediaProbe
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout,
         CancellationToken ct = default)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = startInfo };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            ct.ThrowIfCancellationRequested();
-            throw new TimeoutException(
-                $"{fileName} did not finish within {timeout.TotalSeconds:F0} s: {string.Join(' ', startInfo.ArgumentList)}\n{Text(stderr)}");
-        }
-
-        // The parameterless wait also waits for the redirected streams to reach their end.
-        await process.WaitForExitAsync(CancellationToken.None);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{fileName} exited with code {process.ExitCode}: {string.Join(' ', startInfo.ArgumentList)}\n{Text(stderr)}");
-        }
-
-        return Text(stdout);
+        var list = arguments.ToList();
+        var result = await ProcessRunner.RunAsync(fileName, list, timeout, ct);
+        return result.Succeeded
+            ? result.StandardOutput
+            : throw new InvalidOperationException(
+                $"{fileName} exited with code {result.ExitCode}: {string.Join(' ', list)}\n{result.StandardError}");
     }
 
     private static string[] InputOptions(string url) =>
@@ -140,26 +102,5 @@ public static class MediaProbe
         var numerator = double.Parse(parts[0], CultureInfo.InvariantCulture);
         var denominator = parts.Length > 1 ? double.Parse(parts[1], CultureInfo.InvariantCulture) : 1;
         return denominator == 0 ? 0 : numerator / denominator;
-    }
-
-    private static void Append(StringBuilder builder, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (builder)
-        {
-            builder.Append(line).Append('\n');
-        }
-    }
-
-    private static string Text(StringBuilder builder)
-    {
-        lock (builder)
-        {
-            return builder.ToString();
-        }
     }
 }
