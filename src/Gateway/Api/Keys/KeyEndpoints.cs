@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Platform.Gateway.Http;
+using Platform.Gateway.Security;
+
+namespace Platform.Gateway.Api.Keys;
+
+/// <summary>/api/keys: admins create, list and revoke API keys. A site-scoped admin manages keys of its site only.</summary>
+public static class KeyEndpoints
+{
+    public static void MapKeyEndpoints(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/keys").WithTags("API keys").RequireAuthorization(Policies.Admin);
+        keys.MapGet("/", ListAsync);
+        keys.MapPost("/", CreateAsync);
+        keys.MapDelete("/{id}", RevokeAsync);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiKeyRecord>>> ListAsync(ApiKeyStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var all = await store.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ApiKeyRecord>>([.. all.Where(k => SiteScope.Of(user) is null || k.SiteId == SiteScope.Of(user))]);
+    }
+
+    private static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(
+        ApiKeyStore store, NpgsqlDataSource db, ClaimsPrincipal user, ApiKeyInput input, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().RequireText("name", input.Name);
+        if (input.Role is null || !Roles.All.Contains(input.Role))
+        {
+            errors.Add("role", $"One of: {string.Join(", ", Roles.All)}.");
+        }
+
+        // A scoped admin cannot mint a key wider than its own scope.
+        var siteId = input.SiteId ?? SiteScope.Of(user);
+        if (!SiteScope.Allows(user, siteId))
+        {
+            errors.Add("siteId", "Must be the caller's own site.");
+        }
+        else if (siteId is not null && !await SiteExistsAsync(db, siteId, cancellationToken))
+        {
+            errors.Add("siteId", $"No site '{siteId}'.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var secret = ApiKeySecret.Generate();
+        var record = await store.CreateAsync(secret, input.Name!, input.Role!, siteId, cancellationToken);
+        return TypedResults.Created($"/api/keys/{record.Id}",
+            new CreatedApiKey(record.Id, record.Name, record.Role, record.SiteId, record.CreatedAt, secret.Value));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(ApiKeyStore store, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        var key = (await store.ListAsync(cancellationToken)).FirstOrDefault(k => k.Id == id);
+        if (key is null || !SiteScope.Allows(user, key.SiteId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await store.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    private static async Task<bool> SiteExistsAsync(NpgsqlDataSource db, string siteId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT 1 FROM sites WHERE id = $1");
+        command.Parameters.Add(new() { Value = siteId });
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+}

@@ -1,0 +1,38 @@
+using Platform.Gateway.Api.Health;
+using Platform.Gateway.Api.Keys;
+using Platform.Gateway.Api.Sites;
+using Platform.Gateway.Configuration;
+using Platform.Gateway.Http;
+using Platform.Gateway.Security;
+
+namespace Platform.Gateway;
+
+/// <summary>The middleware order and every route group. Everything under /api needs a caller, except signing in.</summary>
+public static class GatewayApplication
+{
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var limits = app.Services.GetRequiredService<GatewayLimits>();
+        app.UseRequestSizeLimit(limits);
+        if (limits.CorsOrigins.Length > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Platform API v1"); o.RoutePrefix = "swagger"; });
+        app.MapHealthEndpoints();
+
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
+        api.MapSessionEndpoints();
+        api.MapKeyEndpoints();
+        api.MapSiteEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using Amazon.S3;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Gateway.Configuration;
+using Platform.Gateway.Http;
+using Platform.Gateway.Messaging;
+using Platform.Gateway.Security;
+using Platform.Gateway.Storage;
+using Platform.Grains.Interfaces.Json;
+using Platform.ServiceDefaults;
+
+namespace Platform.Gateway;
+
+/// <summary>Everything the gateway needs, configured from the sections named in the README's configuration reference.</summary>
+public static class GatewayServices
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var limits = configuration.GetSection(GatewayLimits.Section).Get<GatewayLimits>() ?? new GatewayLimits();
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        services.AddSingleton(limits);
+        services.AddSingleton(Options.Create(auth));
+        services.AddOptions<GatewayKafkaOptions>().Bind(configuration.GetSection(GatewayKafkaOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.BootstrapServers), "Kafka:BootstrapServers is required.").ValidateOnStart();
+        services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.Section))
+            .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _), "S3:ServiceUrl is required (an absolute URL).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Bucket), "S3:Bucket is required.").ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]
+            ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
+        services.AddSingleton<IAmazonS3>(sp => ClipObjectStore.CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
+        services.AddSingleton<ControlPublisher>();
+        services.AddHostedService<GatewayStartup>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // The same JSON as the contracts' source-generated context, so rules read and write identically here.
+            o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new DayOfWeekJsonConverter());
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddGatewaySecurity(auth);
+        services.AddOpenApi();
+        if (limits.CorsOrigins.Length > 0)
+        {
+            services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(limits.CorsOrigins).AllowAnyHeader().AllowAnyMethod()));
+        }
+
+        services.AddPlatformTelemetry(configuration, "gateway", ControlPublisher.Source.Name);
+        return builder;
+    }
+}
