@@ -1,5 +1,12 @@
+using Platform.Gateway.Api.Alerts;
+using Platform.Gateway.Api.Cameras;
+using Platform.Gateway.Api.Events;
 using Platform.Gateway.Api.Health;
 using Platform.Gateway.Api.Keys;
+using Platform.Gateway.Api.Metrics;
+using Platform.Gateway.Api.Recordings;
+using Platform.Gateway.Api.Rules;
+using Platform.Gateway.Api.Sensors;
 using Platform.Gateway.Api.Sites;
 using Platform.Gateway.Configuration;
 using Platform.Gateway.Http;
@@ -33,6 +40,13 @@ public static class GatewayApplication
         api.MapSessionEndpoints();
         api.MapKeyEndpoints();
         api.MapSiteEndpoints();
+        api.MapCameraEndpoints();
+        api.MapSensorEndpoints();
+        api.MapRuleEndpoints();
+        api.MapRecordingEndpoints();
+        api.MapEventEndpoints();
+        api.MapAlertEndpoints();
+        api.MapMetricEndpoints();
         return app;
     }
 }

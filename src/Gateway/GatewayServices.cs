@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Api.Alerts;
 using Npgsql;
 using Platform.Gateway.Configuration;
 using Platform.Gateway.Http;
@@ -36,6 +37,10 @@ public static class GatewayServices
             ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
         services.AddSingleton<IAmazonS3>(sp => ClipObjectStore.CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
         services.AddSingleton<ControlPublisher>();
+        services.AddSingleton<ConfigNotifier>();
+        services.AddSingleton<CameraSites>();
+        services.AddSingleton<AlertFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService<GatewayStartup>();
 
         services.ConfigureHttpJsonOptions(o =>

@@ -13,7 +13,7 @@ public static class Cursor
 {
     public static string Encode(params string[] keys) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(keys));
 
-    /// <summary>False when <paramref name="cursor"/> was not made by <see cref="Encode"/> with <paramref name="count"/> keys.</summary>
+    /// <summary>False when <paramref name="cursor"/> was not made by Encode with <paramref name="count"/> keys.</summary>
     public static bool TryDecode(string cursor, int count, [NotNullWhen(true)] out string[]? keys)
     {
         keys = null;
@@ -35,4 +35,40 @@ public static class Cursor
     public static bool TryTime(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out value);
 
+
+    /// <summary>The id a by-id listing continues after; a bad cursor is reported on <paramref name="errors"/>.</summary>
+    public static string? AfterId(string? cursor, FieldErrors errors)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        if (TryDecode(cursor, 1, out var keys))
+        {
+            return keys[0];
+        }
+
+        errors.Add("cursor", "Not a cursor this listing returned.");
+        return null;
+    }
+
+    /// <summary>The (time, id) a newest-first listing continues after; a bad cursor is reported on <paramref name="errors"/>.</summary>
+    public static (DateTimeOffset At, string Id)? AfterTimeAndId(string? cursor, FieldErrors errors)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        if (TryDecode(cursor, 2, out var keys) && TryTime(keys[0], out var at))
+        {
+            return (at, keys[1]);
+        }
+
+        errors.Add("cursor", "Not a cursor this listing returned.");
+        return null;
+    }
+
+    public static string Encode(DateTimeOffset at, string id) => Encode(Time(at), id);
 }

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Platform.Gateway.Storage;
 
-/// <summary>Positional-parameter commands ($1, $2, …) without the ceremony; null arguments become SQL NULL.</summary>
+/// <summary>Positional-parameter commands ($1, $2, …) without the ceremony; null arguments become SQL NULL; an NpgsqlParameter (a typed one, e.g. jsonb) is used as given.</summary>
 public static class DataSourceExtensions
 {
     public static NpgsqlCommand Command(this NpgsqlDataSource dataSource, string sql, params object?[] arguments)
@@ -10,7 +10,7 @@ public static class DataSourceExtensions
         var command = dataSource.CreateCommand(sql);
         foreach (var argument in arguments)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+            command.Parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument ?? DBNull.Value });
         }
 
         return command;

@@ -33,15 +33,7 @@ public static class KeyEndpoints
         }
 
         // A scoped admin cannot mint a key wider than its own scope.
-        var siteId = input.SiteId ?? SiteScope.Of(user);
-        if (!SiteScope.Allows(user, siteId))
-        {
-            errors.Add("siteId", "Must be the caller's own site.");
-        }
-        else if (siteId is not null && !await SiteExistsAsync(db, siteId, cancellationToken))
-        {
-            errors.Add("siteId", $"No site '{siteId}'.");
-        }
+        var siteId = await SiteLookup.ResolveAsync(db, user, input.SiteId, errors, cancellationToken);
 
         if (errors.Any)
         {
@@ -63,12 +55,5 @@ public static class KeyEndpoints
         }
 
         return await store.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
-
-    private static async Task<bool> SiteExistsAsync(NpgsqlDataSource db, string siteId, CancellationToken cancellationToken)
-    {
-        await using var command = db.CreateCommand("SELECT 1 FROM sites WHERE id = $1");
-        command.Parameters.Add(new() { Value = siteId });
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 }

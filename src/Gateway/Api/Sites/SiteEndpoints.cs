@@ -27,12 +27,7 @@ public static class SiteEndpoints
     {
         var errors = new FieldErrors();
         var size = PageRequest.Limit(limit, errors);
-        string? after = null;
-        if (cursor is not null)
-        {
-            if (Cursor.TryDecode(cursor, 1, out var keys)) { after = keys[0]; } else { errors.Add("cursor", "Not a cursor this listing returned."); }
-        }
-
+        var after = Cursor.AfterId(cursor, errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors.ToDictionary());

@@ -1,0 +1,79 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Platform.Gateway.Http;
+using Platform.Gateway.Security;
+using Platform.Gateway.Storage;
+
+namespace Platform.Gateway.Api.Alerts;
+
+/// <summary>/api/alerts: the alert catalog with filters and paging, and a live feed over Server-Sent Events.</summary>
+public static class AlertEndpoints
+{
+    private const string Columns = "id, rule_id, rule_name, severity, message, sensor_id, camera_id, zone_id, line_id, class, object_ids, occurred_at";
+
+    public static void MapAlertEndpoints(this RouteGroupBuilder api)
+    {
+        var alerts = api.MapGroup("/alerts").WithTags("Alerts");
+        alerts.MapGet("/", ListAsync);
+        alerts.MapGet("/stream", Stream);
+        alerts.MapGet("/{id}", GetAsync);
+    }
+
+    private static async Task<Results<Ok<Page<Alert>>, ValidationProblem>> ListAsync(
+        NpgsqlDataSource db, ClaimsPrincipal user, string? cameraId, string? sensorId, string? ruleId, string? className, string? severity,
+        DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var size = PageRequest.Limit(limit, errors);
+        var after = Cursor.AfterTimeAndId(cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var rows = await db.ListAsync(
+            $"""
+            SELECT {Columns} FROM alerts a
+            WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $1))
+              AND ($2::text IS NULL OR camera_id = $2) AND ($3::text IS NULL OR sensor_id = $3) AND ($4::text IS NULL OR rule_id = $4)
+              AND ($5::text IS NULL OR class = $5) AND ($6::text IS NULL OR severity = $6)
+              AND ($7::timestamptz IS NULL OR occurred_at >= $7) AND ($8::timestamptz IS NULL OR occurred_at < $8)
+              AND ($9::timestamptz IS NULL OR (occurred_at, id) < ($9, $10))
+            ORDER BY occurred_at DESC, id DESC LIMIT $11
+            """,
+            Read, cancellationToken, SiteScope.Of(user), cameraId, sensorId, ruleId, className, severity, from, to, after?.At, after?.Id, size + 1);
+        return TypedResults.Ok(PageRequest.From(rows, size, a => Cursor.Encode(a.OccurredAt, a.Id)));
+    }
+
+    private static async Task<Results<Ok<Alert>, NotFound>> GetAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        var rows = await db.ListAsync(
+            $"SELECT {Columns} FROM alerts a WHERE id = $2 AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $1))",
+            Read, cancellationToken, SiteScope.Of(user), id);
+        return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
+    }
+
+    /// <summary>Alerts as they are raised, from now on; a scoped caller gets only its site's.</summary>
+    private static ServerSentEventsResult<Alert> Stream(AlertFeed feed, CameraSites sites, ClaimsPrincipal user, string? cameraId, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(Follow(feed, sites, SiteScope.Of(user), cameraId, cancellationToken));
+
+    private static async IAsyncEnumerable<SseItem<Alert>> Follow(
+        AlertFeed feed, CameraSites sites, string? scope, string? cameraId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var alert in feed.SubscribeAsync(cancellationToken))
+        {
+            if ((cameraId is null || alert.CameraId == cameraId)
+                && (scope is null || (alert.CameraId is { } camera && await sites.SiteOfAsync(camera, cancellationToken) == scope)))
+            {
+                yield return new SseItem<Alert>(alert, "alert") { EventId = alert.Id };
+            }
+        }
+    }
+
+    private static Alert Read(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.NullableString(6),
+        r.NullableString(7), r.NullableString(8), r.NullableString(9), r.GetFieldValue<string[]>(10), r.Time(11));
+}

@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Platform.Gateway.Api.Cameras;
+using Platform.Gateway.Http;
+using Platform.Gateway.Messaging;
+using Platform.Gateway.Security;
+using Platform.Gateway.Storage;
+using Platform.Grains.Interfaces.Ids;
+using Platform.Grains.Interfaces.Messages;
+using Platform.Grains.Interfaces.Rules;
+
+namespace Platform.Gateway.Api.Recordings;
+
+/// <summary>
+/// Manual recording start and stop (sent to the camera grain, answered 202 at once with the session id) and
+/// the recording sessions listing.
+/// </summary>
+public static class RecordingEndpoints
+{
+    private const string Columns = "id, camera_id, status, start_at, end_at, max_end_at, rule_id, sensor_id, reason, container, extensions, close_reason, updated_at";
+
+    public static void MapRecordingEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/cameras/{id}/recordings", StartAsync).WithTags("Recordings").RequireAuthorization(Policies.Write);
+        api.MapPost("/cameras/{id}/recordings/stop", StopAsync).WithTags("Recordings").RequireAuthorization(Policies.Write);
+        api.MapGet("/recordings", ListAsync).WithTags("Recordings");
+        api.MapGet("/recordings/{id}", GetAsync).WithTags("Recordings");
+    }
+
+    private static async Task<Results<Accepted<RecordingAccepted>, ValidationProblem, NotFound>> StartAsync(
+        NpgsqlDataSource db, ControlPublisher control, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
+    {
+        input ??= new RecordingInput(null, null, null);
+        var errors = new FieldErrors();
+        if (input.DurationSeconds is < 1 or > 3600)
+        {
+            errors.Add("durationSeconds", "Between 1 and 3600.");
+        }
+
+        if (input.PreRollSeconds is < 0 or > 600)
+        {
+            errors.Add("preRollSeconds", "Between 0 and 600.");
+        }
+
+        if (input.Container is not (null or RecordAction.Mp4 or RecordAction.Mkv))
+        {
+            errors.Add("container", "mp4 or mkv.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var session = SessionId.From($"ses-manual-{Guid.NewGuid():N}");
+        var duration = TimeSpan.FromSeconds(input.DurationSeconds ?? 30);
+        var preRoll = TimeSpan.FromSeconds(input.PreRollSeconds ?? 5);
+        await control.SendAsync(GrainId.ForCamera(new CameraId(id)), new RecordRequested
+        {
+            CameraId = new CameraId(id),
+            TriggeredAt = now,
+            PreRoll = preRoll,
+            PostRoll = duration,
+            MaxSession = preRoll + duration,
+            Container = input.Container ?? RecordAction.Mp4,
+            Reason = $"manual by {user.Identity?.Name}",
+            RequestedSessionId = session,
+        }, cancellationToken);
+        return TypedResults.Accepted($"/api/recordings/{session}", new RecordingAccepted(id, session.Value, now));
+    }
+
+    private static async Task<Results<Accepted<RecordingAccepted>, NotFound>> StopAsync(
+        NpgsqlDataSource db, ControlPublisher control, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var open = (await db.ListAsync("SELECT open_session_id FROM camera_status WHERE camera_id = $1", r => r.NullableString(0), cancellationToken, id))
+            .SingleOrDefault();
+        await control.SendAsync(GrainId.ForCamera(new CameraId(id)), new StopRecordingRequested
+        {
+            CameraId = new CameraId(id),
+            RequestedAt = now,
+            Reason = $"stopped by {user.Identity?.Name}",
+        }, cancellationToken);
+        return TypedResults.Accepted(open is null ? null : $"/api/recordings/{open}", new RecordingAccepted(id, open, now));
+    }
+
+    private static async Task<Results<Ok<Page<Recording>>, ValidationProblem>> ListAsync(
+        NpgsqlDataSource db, ClaimsPrincipal user, string? cameraId, string? ruleId, string? status, DateTimeOffset? from, DateTimeOffset? to,
+        string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var size = PageRequest.Limit(limit, errors);
+        var after = Cursor.AfterTimeAndId(cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var rows = await db.ListAsync(
+            $"""
+            SELECT {Columns} FROM recording_sessions s
+            WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = s.camera_id AND c.site_id = $1))
+              AND ($2::text IS NULL OR camera_id = $2) AND ($3::text IS NULL OR rule_id = $3) AND ($4::text IS NULL OR status = $4)
+              AND ($5::timestamptz IS NULL OR start_at >= $5) AND ($6::timestamptz IS NULL OR start_at < $6)
+              AND ($7::timestamptz IS NULL OR (start_at, id) < ($7, $8))
+            ORDER BY start_at DESC, id DESC LIMIT $9
+            """,
+            Read, cancellationToken, SiteScope.Of(user), cameraId, ruleId, status, from, to, after?.At, after?.Id, size + 1);
+        return TypedResults.Ok(PageRequest.From(rows, size, r => Cursor.Encode(r.StartAt, r.Id)));
+    }
+
+    private static async Task<Results<Ok<Recording>, NotFound>> GetAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        var rows = await db.ListAsync(
+            $"""
+            SELECT {Columns} FROM recording_sessions s
+            WHERE id = $2 AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = s.camera_id AND c.site_id = $1))
+            """,
+            Read, cancellationToken, SiteScope.Of(user), id);
+        return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
+    }
+
+    private static Recording Read(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.Time(3), r.Time(4), r.Time(5), r.NullableString(6), r.NullableString(7),
+        r.NullableString(8), r.GetString(9), r.GetInt32(10), r.NullableString(11), r.Time(12));
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Platform.Grains.Interfaces.Messages;
+using Platform.Testing;
+
+namespace Platform.GatewayTests.Configuration;
+
+[Collection(GatewayCollection.Name)]
+public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture postgres, S3Fixture s3) : IAsyncLifetime
+{
+    private const string Zone = """{"id":"door","name":"Door","polygon":[{"x":0,"y":0},{"x":100,"y":0},{"x":100,"y":100},{"x":0,"y":100}]}""";
+
+    private readonly GatewayHost host = new(kafka, postgres, s3);
+
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
+
+    [Fact]
+    public async Task Cameras_and_sensors_are_saved_and_their_grains_told()
+    {
+        using var admin = host.ClientWithKey();
+        await admin.PostAsJsonAsync("/api/sites", new { id = "shop", name = "Shop" });
+
+        var camera = await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-1", siteId = "shop", name = "Entrance", sourceUrl = "rtsp://10.0.0.5/stream", retentionDays = 7 });
+        var sensor = await Post(admin, "/api/sensors", $$"""{"id":"ds-1","siteId":"shop","cameraId":"cam-1","name":"Entrance","zones":[{{Zone}}]}""");
+        var renamed = await admin.PutAsJsonAsync("/api/cameras/cam-1", new { siteId = "shop", name = "Front door", retentionDays = 14 });
+        var stored = await admin.GetFromJsonAsync<JsonElement>("/api/sensors/ds-1");
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/cameras?siteId=shop");
+        var inUse = await admin.DeleteAsync("/api/cameras/cam-1");
+
+        Assert.Equal(HttpStatusCode.Created, camera.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, sensor.StatusCode);
+        Assert.Equal(14, (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retentionDays").GetInt32());
+        Assert.Equal("door", stored.GetProperty("zones")[0].GetProperty("id").GetString());
+        Assert.Equal(100, stored.GetProperty("zones")[0].GetProperty("polygon")[2].GetProperty("x").GetDouble());
+        Assert.Equal(["cam-1"], listed.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        var told = await ControlTopic.ReadAsync(host, 3);
+        Assert.Equal(["camera/cam-1", "camera/cam-1", "sensor/ds-1"], told.Select(e => e.GrainId.Value).Order());
+        Assert.All(told, e => Assert.IsType<ConfigChanged>(e.Message));
+    }
+
+    [Fact]
+    public async Task Invalid_cameras_and_sensors_name_each_field()
+    {
+        using var admin = host.ClientWithKey();
+
+        var camera = await admin.PostAsJsonAsync("/api/cameras", new { id = "cam/../x", name = "", siteId = "nowhere", sourceUrl = "not a url", retentionDays = 0 });
+        var sensor = await Post(admin, "/api/sensors",
+            """{"id":"ds-2","name":"S","cameraId":"ghost","zones":[{"id":"z","name":"Z","polygon":[{"x":0,"y":0},{"x":1,"y":1}]}],"lines":[{"id":"l","name":"L","a":{"x":5,"y":5},"b":{"x":5,"y":5}}]}""");
+
+        Assert.Equal(["id", "name", "retentionDays", "siteId", "sourceUrl"], await Fields(camera));
+        var fields = await Fields(sensor);
+        Assert.Contains("cameraId", fields);
+        Assert.Contains(fields, f => f.StartsWith("zones[0].", StringComparison.Ordinal));
+        Assert.Contains(fields, f => f.StartsWith("lines[0]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rules_are_validated_by_path_saved_toggled_and_their_sensors_told()
+    {
+        using var admin = host.ClientWithKey();
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-r", name = "Yard" });
+        await Post(admin, "/api/sensors", $$"""{"id":"ds-r","cameraId":"cam-r","name":"Yard","zones":[{{Zone}}]}""");
+
+        var invalid = await Post(admin, "/api/rules", """
+            {"id":"loiter","name":"Loitering","sensorIds":["ds-r","ds-missing"],
+             "condition":{"type":"dwell","zoneId":"nowhere","minimum":"00:00:30"},
+             "actions":[{"type":"record","cameraId":"cam-r","preRoll":"01:00:00"}]}
+            """);
+        var untyped = await Post(admin, "/api/rules", """{"id":"x","name":"x","sensorIds":["ds-r"],"condition":{"zoneId":"door"}}""");
+        var created = await Post(admin, "/api/rules", """
+            {"id":"person-at-door","name":"Person at door","sensorIds":["ds-r"],
+             "condition":{"type":"object-in-zone","zoneId":"door","classes":["Person"],"trigger":"on-enter"},
+             "cooldown":"00:00:30",
+             "actions":[{"type":"record","cameraId":"cam-r"},{"type":"alert","severity":"warning","messageTemplate":"{class} at {zone}"}]}
+            """);
+        var disabled = await admin.PostAsync("/api/rules/person-at-door/disable", null);
+        var read = await admin.GetFromJsonAsync<JsonElement>("/api/rules/person-at-door");
+        var onlyEnabled = await admin.GetFromJsonAsync<JsonElement>("/api/rules?enabled=true");
+
+        var fields = await Fields(invalid);
+        Assert.Contains("sensorIds[1]", fields);
+        Assert.Contains("condition.zoneId", fields);
+        Assert.Contains("actions[0].preRoll", fields);
+        Assert.Equal(["condition"], await Fields(untyped));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.False(read.GetProperty("enabled").GetBoolean());
+        Assert.Equal("object-in-zone", read.GetProperty("condition").GetProperty("type").GetString());
+        Assert.Equal(0, onlyEnabled.GetProperty("items").GetArrayLength());
+        await using (var command = host.Database.CreateCommand("SELECT enabled, definition->>'enabled' FROM rules WHERE id = 'person-at-door'"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.False(reader.GetBoolean(0));
+            Assert.Equal("false", reader.GetString(1));
+        }
+
+        var told = await ControlTopic.ReadAsync(host, 4);
+        // Created with the sensor, then the rule's creation and its disabling.
+        Assert.Equal(3, told.Count(e => e.GrainId.Value == "sensor/ds-r"));
+    }
+
+    [Fact]
+    public async Task A_site_scoped_operator_works_only_in_its_site()
+    {
+        using var admin = host.ClientWithKey();
+        await admin.PostAsJsonAsync("/api/sites", new { id = "a", name = "A" });
+        await admin.PostAsJsonAsync("/api/sites", new { id = "b", name = "B" });
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-b", siteId = "b", name = "B cam" });
+        await Post(admin, "/api/sensors", $$"""{"id":"ds-b","siteId":"b","cameraId":"cam-b","name":"B","zones":[{{Zone}}]}""");
+        await Post(admin, "/api/rules", """{"id":"rule-b","name":"B rule","sensorIds":["ds-b"],"condition":{"type":"object-in-zone","zoneId":"door"},"actions":[{"type":"record"}]}""");
+        using var operatorA = await host.ClientWithRoleAsync("operator", "a");
+
+        var ownCamera = await operatorA.PostAsJsonAsync("/api/cameras", new { id = "cam-a", name = "A cam" });
+        var foreignCamera = await operatorA.PostAsJsonAsync("/api/cameras", new { id = "cam-x", siteId = "b", name = "Sneaky" });
+        var foreignRule = await Post(operatorA, "/api/rules", """{"id":"rule-x","name":"x","sensorIds":["ds-b"],"condition":{"type":"object-in-zone","zoneId":"door"},"actions":[{"type":"record"}]}""");
+
+        Assert.Equal("a", (await ownCamera.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("siteId").GetString());
+        Assert.Equal(["siteId"], await Fields(foreignCamera));
+        Assert.Equal(["sensorIds[0]"], await Fields(foreignRule));
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorA.GetAsync("/api/cameras/cam-b")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorA.GetAsync("/api/rules/rule-b")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorA.DeleteAsync("/api/sensors/ds-b")).StatusCode);
+        Assert.Equal(0, (await operatorA.GetFromJsonAsync<JsonElement>("/api/rules")).GetProperty("items").GetArrayLength());
+        Assert.Equal(["cam-a"], (await operatorA.GetFromJsonAsync<JsonElement>("/api/cameras")).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+    }
+
+    private static Task<HttpResponseMessage> Post(HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private static async Task<string[]> Fields(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        return [.. JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order()];
+    }
+}
