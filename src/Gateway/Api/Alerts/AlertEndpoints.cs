@@ -12,6 +12,8 @@ namespace Platform.Gateway.Api.Alerts;
 /// <summary>/api/alerts: the alert catalog with filters and paging, and a live feed over Server-Sent Events.</summary>
 public static class AlertEndpoints
 {
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
     private const string Columns = "id, rule_id, rule_name, severity, message, sensor_id, camera_id, zone_id, line_id, class, object_ids, occurred_at";
 
     public static void MapAlertEndpoints(this RouteGroupBuilder api)
@@ -56,20 +58,50 @@ public static class AlertEndpoints
         return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
     }
 
-    /// <summary>Alerts as they are raised, from now on; a scoped caller gets only its site's.</summary>
-    private static ServerSentEventsResult<Alert> Stream(AlertFeed feed, CameraSites sites, ClaimsPrincipal user, string? cameraId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Alerts as they are raised, from now on; a scoped caller gets only its site's. The stream opens with a
+    /// "ready" event (the subscription is live: anything raised afterwards arrives) and sends a "ping" when idle,
+    /// so that proxies keep the connection and clients notice a dead one.
+    /// </summary>
+    private static ServerSentEventsResult<Alert?> Stream(AlertFeed feed, CameraSites sites, ClaimsPrincipal user, string? cameraId, CancellationToken cancellationToken) =>
         TypedResults.ServerSentEvents(Follow(feed, sites, SiteScope.Of(user), cameraId, cancellationToken));
 
-    private static async IAsyncEnumerable<SseItem<Alert>> Follow(
+    private static async IAsyncEnumerable<SseItem<Alert?>> Follow(
         AlertFeed feed, CameraSites sites, string? scope, string? cameraId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var alert in feed.SubscribeAsync(cancellationToken))
+        using var subscription = feed.Subscribe();
+        yield return new SseItem<Alert?>(null, "ready");
+        while (!cancellationToken.IsCancellationRequested)
         {
-            if ((cameraId is null || alert.CameraId == cameraId)
-                && (scope is null || (alert.CameraId is { } camera && await sites.SiteOfAsync(camera, cancellationToken) == scope)))
+            if (!await WaitForAlertAsync(subscription, cancellationToken))
             {
-                yield return new SseItem<Alert>(alert, "alert") { EventId = alert.Id };
+                yield return new SseItem<Alert?>(null, "ping");
+                continue;
             }
+
+            while (subscription.Reader.TryRead(out var alert))
+            {
+                if ((cameraId is null || alert.CameraId == cameraId)
+                    && (scope is null || (alert.CameraId is { } camera && await sites.SiteOfAsync(camera, cancellationToken) == scope)))
+                {
+                    yield return new SseItem<Alert?>(alert, "alert") { EventId = alert.Id };
+                }
+            }
+        }
+    }
+
+    /// <summary>True when alerts are waiting; false when the keep-alive interval passed without one.</summary>
+    private static async Task<bool> WaitForAlertAsync(AlertSubscription subscription, CancellationToken cancellationToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(KeepAlive);
+        try
+        {
+            return await subscription.Reader.WaitToReadAsync(idle.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Confluent.Kafka;
@@ -25,7 +24,8 @@ public sealed partial class AlertFeed(IOptions<GatewayKafkaOptions> options, ILo
     /// <summary>Completes once the feed reads every partition: alerts raised after this reach subscribers.</summary>
     public Task Ready => assigned.Task;
 
-    public async IAsyncEnumerable<Alert> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Alerts published from now on, until the subscription is disposed.</summary>
+    public AlertSubscription Subscribe()
     {
         var channel = Channel.CreateBounded<Alert>(new BoundedChannelOptions(SubscriberBuffer) { FullMode = BoundedChannelFullMode.DropOldest });
         lock (gate)
@@ -33,20 +33,13 @@ public sealed partial class AlertFeed(IOptions<GatewayKafkaOptions> options, ILo
             subscribers.Add(channel);
         }
 
-        try
-        {
-            await foreach (var alert in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return alert;
-            }
-        }
-        finally
+        return new AlertSubscription(channel.Reader, () =>
         {
             lock (gate)
             {
                 subscribers.Remove(channel);
             }
-        }
+        });
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

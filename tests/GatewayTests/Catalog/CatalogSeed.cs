@@ -1,0 +1,48 @@
+using Npgsql;
+
+namespace Platform.GatewayTests.Catalog;
+
+/// <summary>Catalog rows as the silo writes them (alerts, sessions, per-minute counts, camera status), for read-side tests.</summary>
+internal static class CatalogSeed
+{
+    public static async Task AlertAsync(NpgsqlDataSource db, string id, string cameraId, string sensorId, string ruleId, string className, DateTimeOffset at)
+    {
+        await using var command = db.CreateCommand(
+            """
+            INSERT INTO alerts (id, rule_id, rule_name, severity, message, sensor_id, camera_id, zone_id, class, object_ids, occurred_at, trigger_message_id, payload)
+            VALUES ($1, $2, $2 || ' name', 'warning', $4 || ' in zone', $3, $5, 'door', $4, ARRAY['17'], $6, 'msg-' || $1, '{}')
+            """);
+        foreach (var value in new object[] { id, ruleId, sensorId, className, cameraId, at })
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task SessionAsync(NpgsqlDataSource db, string id, string cameraId, string? ruleId, DateTimeOffset start)
+    {
+        await using var command = db.CreateCommand(
+            """
+            INSERT INTO recording_sessions (id, camera_id, status, start_at, end_at, max_end_at, rule_id, reason, container, extensions)
+            VALUES ($1, $2, 'closed', $3, $3 + interval '15 seconds', $3 + interval '5 minutes', $4, 'test', 'mp4', 0)
+            """);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = cameraId });
+        command.Parameters.Add(new() { Value = start });
+        command.Parameters.Add(new() { Value = (object?)ruleId ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task CountAsync(NpgsqlDataSource db, string sensorId, string zoneId, string className, DateTimeOffset minute, int entries, int exits, int maxPresent)
+    {
+        await using var command = db.CreateCommand(
+            "INSERT INTO traffic_counts (sensor_id, zone_id, class, minute, entries, exits, max_present) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+        foreach (var value in new object[] { sensorId, zoneId, className, minute, entries, exits, maxPresent })
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+}
