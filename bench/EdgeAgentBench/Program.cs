@@ -70,6 +70,7 @@ using (var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.
 
 var settings = new Dictionary<string, string?>
 {
+    ["Health:Urls"] = "", // no probe endpoint: the bench must not depend on a free port 8082
     ["EdgeAgent:AgentId"] = "bench",
     ["EdgeAgent:CacheDirectory"] = Path.Combine(work.Path, "cache"),
     ["EdgeAgent:SpoolDirectory"] = Path.Combine(work.Path, "spool"),

@@ -220,6 +220,7 @@ IHost BuildSilo(string connectionString)
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Configuration["Kafka:BootstrapServers"] = broker.BootstrapServers;
     builder.Configuration["Postgres:ConnectionString"] = connectionString;
+    builder.Configuration["Health:Urls"] = ""; // several silos in one process: no probe endpoints
     builder.Services.AddSilo(builder.Configuration);
     return builder.Build();
 }

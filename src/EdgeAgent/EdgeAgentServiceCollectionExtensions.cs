@@ -2,21 +2,28 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Clips;
 using Platform.EdgeAgent.Commands;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Health;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Spool;
 using Platform.EdgeAgent.Status;
 using Platform.EdgeAgent.Telemetry;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Health;
 
 namespace Platform.EdgeAgent;
 
 public static class EdgeAgentServiceCollectionExtensions
 {
+    /// <summary>Where /healthz and /readyz listen unless "Health:Urls" says otherwise (the chart's and the image's port).</summary>
+    public const string DefaultHealthUrls = "http://0.0.0.0:8082";
+
     /// <summary>The whole agent: options (validated at start), cache recorders, command consumer, clip scheduler, spool uploader, heartbeat.</summary>
     public static IServiceCollection AddEdgeAgent(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +38,13 @@ public static class EdgeAgentServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeAgentTelemetry>();
+        services.AddPlatformTelemetry(configuration, "edge-agent", EdgeAgentTelemetry.Name);
+        // Ready: the Kafka clients exist and the segment cache can be written (what recording needs first).
+        services.AddPlatformHealth(configuration, DefaultHealthUrls)
+            .AddReadinessSignals("kafka", KafkaClients.ProducerSignal, CommandConsumer.ReadinessSignal)
+            .Add(new HealthCheckRegistration("cache-directory",
+                provider => new WritableDirectoryCheck(provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value.CacheDirectory),
+                failureStatus: null, tags: [HealthTags.Ready]));
         services.AddSingleton<KafkaClients>();
         services.AddSingleton<IAmazonS3>(provider => CreateS3Client(provider.GetRequiredService<IOptions<S3Options>>().Value));
         services.AddSingleton(provider =>

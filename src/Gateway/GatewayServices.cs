@@ -27,7 +27,8 @@ public static class GatewayServices
         services.AddSingleton(limits);
         services.AddSingleton(Options.Create(auth));
         services.AddOptions<GatewayKafkaOptions>().Bind(configuration.GetSection(GatewayKafkaOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.BootstrapServers), "Kafka:BootstrapServers is required.").ValidateOnStart();
+            .Validate(o => !string.IsNullOrWhiteSpace(o.BootstrapServers), "Kafka:BootstrapServers is required.")
+            .Validate(o => o.Security.Validate("Kafka:Security").Count == 0, "Kafka:Security is invalid (see the configuration reference).").ValidateOnStart();
         services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.Section))
             .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _), "S3:ServiceUrl is required (an absolute URL).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Bucket), "S3:Bucket is required.").ValidateOnStart();

@@ -7,7 +7,9 @@ using Platform.Grains.Sensors;
 using Platform.LocalInfra;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Health;
 using Platform.Silo.Configuration;
+using Platform.Silo.Health;
 using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
 using Platform.Silo.Kafka;
@@ -19,6 +21,9 @@ namespace Platform.Silo;
 /// <summary>The silo's services: ingress, grain host, storage and telemetry, configured from one place.</summary>
 public static class SiloServices
 {
+    /// <summary>Where /healthz and /readyz listen unless "Health:Urls" says otherwise (the chart's and the image's port).</summary>
+    public const string DefaultHealthUrls = "http://0.0.0.0:8081";
+
     public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
@@ -45,7 +50,11 @@ public static class SiloServices
         services.AddSingleton(configuration.GetSection(FaultInjection.Section).Get<FaultInjection>() ?? new FaultInjection());
         services.AddSingleton<GrainStore>();
         services.AddSingleton<ConfigStore>();
-        // Hosted services start in this order: the schema first, then the stages that use it.
+        // Hosted services start in this order: the probe endpoints first (live while the rest starts), then the
+        // schema, then the stages that use it. Ready: PostgreSQL answers and both Kafka consumers are subscribed.
+        services.AddPlatformHealth(configuration, DefaultHealthUrls)
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready])
+            .AddReadinessSignals("kafka-consumers", IngressWorker.ReadinessSignal, GrainHostWorker.ReadinessSignal);
         services.AddHostedService<SchemaMigration>();
         services.AddHostedService<IngressWorker>();
         services.AddSingleton<GrainHostWorker>();

@@ -7,6 +7,7 @@ using Platform.EdgeAgent.Configuration;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Telemetry;
 using Platform.Messaging;
+using Platform.ServiceDefaults.Health;
 
 namespace Platform.EdgeAgent.Commands;
 
@@ -21,8 +22,12 @@ internal sealed partial class CommandConsumer(
     EdgeAgentTelemetry telemetry,
     TimeProvider time,
     IOptions<EdgeAgentOptions> options,
+    ReadinessSignals readiness,
     ILogger<CommandConsumer> logger) : BackgroundService
 {
+    /// <summary>Raised while the commands consumer is subscribed: part of the agent's readiness.</summary>
+    public const string ReadinessSignal = "commands-consumer";
+
     private readonly CameraDirectory cameras = new(options.Value.Cameras);
     private readonly LogThrottle badLog = new(time, options.Value.BadCommandLogInterval);
     private volatile bool assigned;
@@ -42,6 +47,7 @@ internal sealed partial class CommandConsumer(
             .SetErrorHandler((_, error) => LogKafkaError(logger, error.Code.ToString(), error.Reason))
             .Build();
         consumer.Subscribe(kafka.Options.CommandsTopic);
+        readiness.Raise(ReadinessSignal);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -72,6 +78,7 @@ internal sealed partial class CommandConsumer(
         }
         finally
         {
+            readiness.Lower(ReadinessSignal);
             consumer.Close();
         }
     }

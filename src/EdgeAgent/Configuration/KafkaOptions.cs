@@ -27,4 +27,7 @@ public sealed class KafkaOptions
     /// A group with committed offsets resumes where it left off either way.
     /// </summary>
     public string AutoOffsetReset { get; set; } = "Latest";
+
+    /// <summary>SASL/TLS towards the broker (EdgeAgent:Kafka:Security:*); empty: plaintext.</summary>
+    public KafkaSecurityOptions Security { get; set; } = new();
 }

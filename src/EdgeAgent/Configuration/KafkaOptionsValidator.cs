@@ -35,6 +35,7 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             errors.Add($"{S}:AutoOffsetReset must be Latest or Earliest (was '{options.AutoOffsetReset}').");
         }
 
+        errors.AddRange(options.Security.Validate($"{S}:Security"));
         return errors;
     }
 

@@ -2,25 +2,31 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Configuration;
 using Platform.Messaging;
+using Platform.ServiceDefaults.Health;
 
 namespace Platform.EdgeAgent.Messaging;
 
 /// <summary>The process's one long-lived producer (clips and heartbeats), and the settings of the commands consumer.</summary>
+/// <remarks>Raises <see cref="ProducerSignal"/> once the producer exists: part of the agent's readiness.</remarks>
 internal sealed class KafkaClients : IDisposable
 {
+    public const string ProducerSignal = "kafka-producer";
+
     private readonly Lazy<IProducer<string, byte[]>> producer;
 
-    public KafkaClients(IOptions<KafkaOptions> kafka, IOptions<EdgeAgentOptions> agent)
+    public KafkaClients(IOptions<KafkaOptions> kafka, IOptions<EdgeAgentOptions> agent, ReadinessSignals readiness)
     {
         Options = kafka.Value;
         AgentId = agent.Value.AgentId;
         producer = new Lazy<IProducer<string, byte[]>>(() =>
         {
             KafkaNativeLibrary.EnsureRegistered();
-            var config = KafkaClientSettings.Producer(Options.BootstrapServers, $"edge-agent-{AgentId}");
+            var config = Options.Security.ApplyTo(KafkaClientSettings.Producer(Options.BootstrapServers, $"edge-agent-{AgentId}"));
             // A send gives up after 30 s instead of never: the spool keeps the clip and retries with backoff.
             config.MessageTimeoutMs = 30_000;
-            return new ProducerBuilder<string, byte[]>(config).Build();
+            var built = new ProducerBuilder<string, byte[]>(config).Build();
+            readiness.Raise(ProducerSignal);
+            return built;
         });
     }
 
@@ -30,7 +36,7 @@ internal sealed class KafkaClients : IDisposable
 
     public IProducer<string, byte[]> Producer => producer.Value;
 
-    public ConsumerConfig CommandsConsumerConfig() => new()
+    public ConsumerConfig CommandsConsumerConfig() => Options.Security.ApplyTo(new ConsumerConfig
     {
         BootstrapServers = Options.BootstrapServers,
         GroupId = Options.GroupId ?? $"edge-agent-{AgentId}",
@@ -44,7 +50,7 @@ internal sealed class KafkaClients : IDisposable
         SessionTimeoutMs = 10_000,
         HeartbeatIntervalMs = 1_000,
         MaxPollIntervalMs = 60_000,
-    };
+    });
 
     public void Dispose()
     {

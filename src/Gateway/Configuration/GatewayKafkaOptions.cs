@@ -13,4 +13,7 @@ public sealed class GatewayKafkaOptions
     public string ControlTopic { get; set; } = PlatformTopics.Control;
 
     public string AlertsTopic { get; set; } = PlatformTopics.Alerts;
+
+    /// <summary>SASL/TLS towards an external broker (Kafka:Security:*); empty: plaintext.</summary>
+    public KafkaSecurityOptions Security { get; set; } = new();
 }

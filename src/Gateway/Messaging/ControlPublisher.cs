@@ -27,7 +27,7 @@ public sealed class ControlPublisher : IDisposable
         var settings = KafkaClientSettings.Producer(options.Value.BootstrapServers, $"gateway-{Environment.ProcessId}");
         // A request waits for this: fail it after a while instead of hanging while Kafka is down.
         settings.MessageTimeoutMs = 10_000;
-        producer = new ProducerBuilder<string, byte[]>(settings).Build();
+        producer = new ProducerBuilder<string, byte[]>(options.Value.Security.ApplyTo(settings)).Build();
         topic = options.Value.ControlTopic;
         this.clock = clock;
     }

@@ -32,6 +32,9 @@ public sealed class KafkaOptions
 
     public string DeadLetterTopic { get; set; } = PlatformTopics.DeadLetter;
 
+    /// <summary>SASL/TLS towards an external broker (Kafka:Security:*); empty: plaintext.</summary>
+    public KafkaSecurityOptions Security { get; set; } = new();
+
     public bool IsEmbedded => string.Equals(BootstrapServers, "embedded", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every problem at once, each naming its key.</summary>
@@ -62,6 +65,7 @@ public sealed class KafkaOptions
             errors.Add("Kafka:EventsTopic and Kafka:ControlTopic must be different topics.");
         }
 
+        errors.AddRange(Security.Validate("Kafka:Security"));
         return errors;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Grains.Cameras;
 using Platform.Grains.Sensors;
 using Platform.Messaging;
+using Platform.ServiceDefaults.Health;
 using Platform.Silo.Configuration;
 using Platform.Silo.Kafka;
 using Platform.Silo.Storage;
@@ -29,9 +30,13 @@ public sealed partial class GrainHostWorker(
     SiloTelemetry telemetry,
     TimeProvider time,
     FaultInjection faults,
+    ReadinessSignals readiness,
     IHostApplicationLifetime lifetime,
     ILogger<GrainHostWorker> logger) : BackgroundService
 {
+    /// <summary>Raised while the grain host consumer is subscribed: part of the silo's readiness.</summary>
+    public const string ReadinessSignal = "grain-host-consumer";
+
     private readonly KafkaOptions kafka = kafkaOptions.Value;
     private readonly Dictionary<int, PartitionWorker> workers = [];
     private readonly Lock gate = new();
@@ -70,12 +75,13 @@ public sealed partial class GrainHostWorker(
         var context = new GrainHostContext(options.Value, kafka, partitionCount, sensorOptions, cameraOptions, store, config,
             producer, telemetry, time, faults, logger, _ => lifetime.StopApplication());
         using var consumer = new ConsumerBuilder<string, byte[]>(
-                KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.SiloGroup, $"silo-{Environment.ProcessId}"))
+                kafka.Security.ApplyTo(KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.SiloGroup, $"silo-{Environment.ProcessId}")))
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned, context))
             .SetPartitionsRevokedHandler((_, revoked) => Release(revoked.Select(p => p.Partition.Value)))
             .SetPartitionsLostHandler((_, lost) => Release(lost.Select(p => p.Partition.Value)))
             .Build();
         consumer.Subscribe([kafka.EventsTopic, kafka.ControlTopic]);
+        readiness.Raise(ReadinessSignal);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -97,6 +103,7 @@ public sealed partial class GrainHostWorker(
         }
         finally
         {
+            readiness.Lower(ReadinessSignal);
             // Commit what was applied before leaving the group, so the next owner starts right after it.
             Release(OwnedPartitions);
             consumer.Close();
@@ -148,7 +155,7 @@ public sealed partial class GrainHostWorker(
     // Placement needs the partition count of the grain topics (the same for both, by design).
     private int CountPartitions()
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(kafka.Security.ApplyTo(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers })).Build();
         var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));
         var events = metadata.Topics.SingleOrDefault(t => t.Topic == kafka.EventsTopic)?.Partitions.Count ?? 0;
         var control = metadata.Topics.SingleOrDefault(t => t.Topic == kafka.ControlTopic)?.Partitions.Count ?? 0;

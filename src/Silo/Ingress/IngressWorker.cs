@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Grains.Interfaces.Json;
 using Platform.Messaging;
+using Platform.ServiceDefaults.Health;
 using Platform.Silo.Configuration;
 using Platform.Silo.Kafka;
 using Platform.Silo.Telemetry;
@@ -25,9 +26,13 @@ public sealed partial class IngressWorker(
     IngressRouter router,
     SharedProducer producer,
     SiloTelemetry telemetry,
+    ReadinessSignals readiness,
     TimeProvider time,
     ILogger<IngressWorker> logger) : BackgroundService
 {
+    /// <summary>Raised while the ingress consumer is subscribed: part of the silo's readiness.</summary>
+    public const string ReadinessSignal = "ingress-consumer";
+
     private const int MaxRecordsPerCommit = 50_000;
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
 
@@ -41,10 +46,11 @@ public sealed partial class IngressWorker(
     private void Run(CancellationToken stoppingToken)
     {
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(
-                KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.IngressGroup, $"ingress-{Environment.ProcessId}"))
+                kafka.Security.ApplyTo(KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.IngressGroup, $"ingress-{Environment.ProcessId}")))
             .SetPartitionsRevokedHandler((c, _) => CommitDelivered(c))
             .Build();
         consumer.Subscribe([kafka.DeepStreamTopic, kafka.ClipsTopic, kafka.StatusTopic]);
+        readiness.Raise(ReadinessSignal);
         var sinceCommit = 0;
         var lastCommit = Stopwatch.StartNew();
         try
@@ -74,6 +80,7 @@ public sealed partial class IngressWorker(
         }
         finally
         {
+            readiness.Lower(ReadinessSignal);
             consumer.Close();
         }
     }

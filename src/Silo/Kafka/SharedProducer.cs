@@ -18,7 +18,8 @@ public sealed partial class SharedProducer : IDisposable
     {
         this.logger = logger;
         KafkaNativeLibrary.EnsureRegistered();
-        Producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(options.Value.BootstrapServers, $"silo-{Environment.ProcessId}"))
+        Producer = new ProducerBuilder<string, byte[]>(options.Value.Security.ApplyTo(
+                KafkaClientSettings.Producer(options.Value.BootstrapServers, $"silo-{Environment.ProcessId}")))
             .SetErrorHandler((_, error) => LogError(error.Code, error.Reason))
             .Build();
     }

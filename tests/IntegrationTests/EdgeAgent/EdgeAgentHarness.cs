@@ -58,6 +58,7 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
         CacheDirectory = Path.Combine(root.Path, "cache");
         settings = new Dictionary<string, string?>
         {
+            ["Health:Urls"] = "http://127.0.0.1:0", // agents of parallel tests must not share a port
             ["EdgeAgent:AgentId"] = "test-agent",
             ["EdgeAgent:Site"] = "test-site",
             ["EdgeAgent:CacheDirectory"] = CacheDirectory,

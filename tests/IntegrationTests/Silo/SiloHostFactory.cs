@@ -11,6 +11,8 @@ internal static class SiloHostFactory
     public static IHost Build(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder();
+        // Several silos run side by side in one test run: their probe endpoints take a free port each.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Health:Urls"] = "http://127.0.0.1:0" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSilo(builder.Configuration);

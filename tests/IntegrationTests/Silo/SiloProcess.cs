@@ -19,6 +19,8 @@ internal sealed class SiloProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Several silos run side by side in one test run: their probe endpoints take a free port each.
+        start.Environment["Health__Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

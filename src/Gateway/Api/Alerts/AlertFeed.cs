@@ -49,7 +49,7 @@ public sealed partial class AlertFeed(IOptions<GatewayKafkaOptions> options, ILo
     {
         KafkaNativeLibrary.EnsureRegistered();
         var settings = KafkaClientSettings.GroupMember(options.Value.BootstrapServers, $"gateway-alerts-{Guid.NewGuid():N}", $"gateway-alerts-{Environment.ProcessId}");
-        using var consumer = new ConsumerBuilder<string, byte[]>(settings).Build();
+        using var consumer = new ConsumerBuilder<string, byte[]>(options.Value.Security.ApplyTo(settings)).Build();
         try
         {
             AssignAll(consumer, stoppingToken);
