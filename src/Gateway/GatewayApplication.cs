@@ -11,6 +11,7 @@ using Platform.Gateway.Api.Sites;
 using Platform.Gateway.Configuration;
 using Platform.Gateway.Http;
 using Platform.Gateway.Security;
+using Platform.Gateway.Ui;
 
 namespace Platform.Gateway;
 
@@ -28,6 +29,7 @@ public static class GatewayApplication
             app.UseCors();
         }
 
+        app.UseWebUi();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

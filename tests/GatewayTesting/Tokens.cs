@@ -2,10 +2,10 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Platform.GatewayTests;
+namespace Platform.GatewayTesting;
 
 /// <summary>JWTs as an identity provider would issue them, signed with the test key (or a wrong one, to forge).</summary>
-internal static class Tokens
+public static class Tokens
 {
     public static string Create(string role, string? site = null, TimeSpan? lifetime = null, string signingKey = GatewayHost.JwtSigningKey,
         string audience = GatewayHost.JwtAudience)

@@ -2,18 +2,24 @@ extern alias gateway;
 
 using System.Net.Http.Json;
 using Amazon.S3;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Gateway.Security;
 using Platform.Messaging;
 using Platform.Testing;
+using Xunit;
 
-namespace Platform.GatewayTests;
+namespace Platform.GatewayTesting;
 
 /// <summary>
 /// The real gateway in-process (WebApplicationFactory) against the collection's real PostgreSQL, broker and S3
-/// server, with a database, control and alert topics and a bucket of its own, and a bootstrap admin key.
+/// server, with a database, control and alert topics and a bucket of its own, and a bootstrap admin key. It runs
+/// on the in-memory test server, or with <c>listenOnLoopback</c> on Kestrel at a free port (a browser needs TCP).
 /// </summary>
 public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyncLifetime
 {
@@ -26,12 +32,18 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
     private readonly S3Fixture s3;
     private readonly Dictionary<string, string?> settings = [];
 
-    public GatewayHost(KafkaFixture kafka, PostgresFixture postgres, S3Fixture s3)
+    private readonly bool listenOnLoopback;
+
+    public GatewayHost(KafkaFixture kafka, PostgresFixture postgres, S3Fixture s3, bool listenOnLoopback = false)
     {
         this.kafka = kafka;
         this.postgres = postgres;
         this.s3 = s3;
+        this.listenOnLoopback = listenOnLoopback;
     }
+
+    /// <summary>http://127.0.0.1:{port} when listening on loopback, known once the host has started.</summary>
+    public Uri? BaseUrl { get; private set; }
 
     public string AdminKey { get; } = ApiKeySecret.Generate().Value;
 
@@ -65,7 +77,17 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
         await client.PutBucketAsync(Bucket);
         Database = NpgsqlDataSource.Create(ConnectionString);
         // Starting the host migrates the schema; tests may seed rows right after.
-        _ = Server;
+        if (listenOnLoopback)
+        {
+            // Port 0: the OS picks a free port, so parallel runs never collide.
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            StartServer();
+            BaseUrl = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        }
+        else
+        {
+            _ = Server;
+        }
     }
 
     /// <summary>A client that sends <paramref name="apiKey"/> (the bootstrap admin's when null).</summary>
