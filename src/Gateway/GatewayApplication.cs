@@ -1,4 +1,5 @@
 using Platform.Gateway.Api.Alerts;
+using Platform.Gateway.Api.Clips;
 using Platform.Gateway.Api.Cameras;
 using Platform.Gateway.Api.Events;
 using Platform.Gateway.Api.Health;
@@ -49,6 +50,7 @@ public static class GatewayApplication
         api.MapEventEndpoints();
         api.MapAlertEndpoints();
         api.MapMetricEndpoints();
+        api.MapClipEndpoints();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Api.Alerts;
+using Platform.Gateway.Api.Clips;
 using Npgsql;
 using Platform.Gateway.Configuration;
 using Platform.Gateway.Http;
@@ -43,6 +44,7 @@ public static class GatewayServices
         services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService<GatewayStartup>();
+        services.AddClipServices(configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {

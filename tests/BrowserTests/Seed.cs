@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Amazon.S3.Model;
 using Npgsql;
 
 namespace Platform.BrowserTests;
@@ -25,28 +22,6 @@ internal static class Seed
             "INSERT INTO camera_status (camera_id, online, last_heartbeat_at, last_heartbeat_received_at, agent_id, connected, recording, cache_seconds, changed_at) "
             + "VALUES ($1, true, $2, $2, 'agent-1', true, false, 60, $2)",
             cameraId, heartbeatAt);
-
-    /// <summary>Uploads <paramref name="clip"/> where edge agents put clips, adds its catalog row and returns the clip id.</summary>
-    public static async Task<string> ClipAsync(GatewayHost host, string cameraId, TestClip clip, DateTimeOffset startAt)
-    {
-        var id = $"clip-{Guid.NewGuid():N}";
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"clips/{cameraId}/{startAt.UtcDateTime:yyyy/MM/dd}/{id}");
-        using (var s3 = host.CreateS3Client())
-        {
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = host.Bucket, Key = prefix + ".mp4", FilePath = clip.VideoPath, ContentType = "video/mp4" });
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = host.Bucket, Key = prefix + ".jpg", FilePath = clip.ThumbnailPath, ContentType = "image/jpeg" });
-        }
-
-        var bytes = await File.ReadAllBytesAsync(clip.VideoPath);
-        var endAt = startAt + clip.Duration;
-        await ExecuteAsync(host.Database,
-            "INSERT INTO clips (id, camera_id, agent_id, requested_start, requested_end, start_at, end_at, start_clipped, duration_seconds, "
-            + "size_bytes, sha256, container, bucket, object_key, thumbnail_key) "
-            + "VALUES ($1, $2, 'agent-1', $3, $4, $3, $4, false, $5, $6, $7, 'mp4', $8, $9, $10)",
-            id, cameraId, startAt, endAt, clip.Duration.TotalSeconds, (long)bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            host.Bucket, prefix + ".mp4", prefix + ".jpg");
-        return id;
-    }
 
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] arguments)
     {

@@ -39,12 +39,14 @@ public sealed class CatalogApiTests(KafkaFixture kafka, PostgresFixture postgres
         var people = await viewer.GetFromJsonAsync<JsonElement>("/api/events?className=Person");
         var northCamera = await viewer.GetFromJsonAsync<JsonElement>("/api/events?cameraId=cam-n&ruleId=r-person");
         var window = await viewer.GetFromJsonAsync<JsonElement>($"/api/events?from={Q(T0.AddMinutes(2))}&to={Q(T0.AddMinutes(4))}");
+        var south = await viewer.GetFromJsonAsync<JsonElement>("/api/events?siteId=south");
 
         Assert.Equal(["ses-2", "al-3", "al-2", "ses-1", "al-1"], Ids(all));
         Assert.Equal(["recording", "alert"], all.GetProperty("items").EnumerateArray().Take(2).Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(["al-3", "al-1"], Ids(people));
         Assert.Equal(["ses-1", "al-1"], Ids(northCamera));
         Assert.Equal(["al-3", "al-2"], Ids(window));
+        Assert.Equal(["al-3"], Ids(south));
     }
 
     [Fact]
@@ -73,11 +75,13 @@ public sealed class CatalogApiTests(KafkaFixture kafka, PostgresFixture postgres
 
         var scoped = await north.GetFromJsonAsync<JsonElement>("/api/alerts");
         var vehicles = await north.GetFromJsonAsync<JsonElement>("/api/alerts?className=Vehicle");
+        var askedForSouth = await north.GetFromJsonAsync<JsonElement>("/api/alerts?siteId=south");
         var other = await north.GetAsync("/api/alerts/al-3");
         var events = await north.GetFromJsonAsync<JsonElement>("/api/events?ruleId=r-person");
 
         Assert.Equal(["al-2", "al-1"], Ids(scoped));
         Assert.Equal(["al-2"], Ids(vehicles));
+        Assert.Empty(Ids(askedForSouth));
         Assert.Equal("Vehicle", vehicles.GetProperty("items")[0].GetProperty("className").GetString());
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.DoesNotContain("al-3", Ids(events));

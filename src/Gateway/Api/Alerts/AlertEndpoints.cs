@@ -25,7 +25,7 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<Ok<Page<Alert>>, ValidationProblem>> ListAsync(
-        NpgsqlDataSource db, ClaimsPrincipal user, string? cameraId, string? sensorId, string? ruleId, string? className, string? severity,
+        NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? sensorId, string? ruleId, string? className, string? severity,
         DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -40,13 +40,14 @@ public static class AlertEndpoints
             $"""
             SELECT {Columns} FROM alerts a
             WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $1))
+              AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $12))
               AND ($2::text IS NULL OR camera_id = $2) AND ($3::text IS NULL OR sensor_id = $3) AND ($4::text IS NULL OR rule_id = $4)
               AND ($5::text IS NULL OR class = $5) AND ($6::text IS NULL OR severity = $6)
               AND ($7::timestamptz IS NULL OR occurred_at >= $7) AND ($8::timestamptz IS NULL OR occurred_at < $8)
               AND ($9::timestamptz IS NULL OR (occurred_at, id) < ($9, $10))
             ORDER BY occurred_at DESC, id DESC LIMIT $11
             """,
-            Read, cancellationToken, SiteScope.Of(user), cameraId, sensorId, ruleId, className, severity, from, to, after?.At, after?.Id, size + 1);
+            Read, cancellationToken, SiteScope.Of(user), cameraId, sensorId, ruleId, className, severity, from, to, after?.At, after?.Id, size + 1, siteId);
         return TypedResults.Ok(PageRequest.From(rows, size, a => Cursor.Encode(a.OccurredAt, a.Id)));
     }
 

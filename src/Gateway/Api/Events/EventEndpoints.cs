@@ -16,6 +16,7 @@ public static class EventEndpoints
             (SELECT 'alert' AS kind, a.id, a.occurred_at AS at, a.camera_id, a.sensor_id, a.rule_id, a.rule_name, a.class, a.severity, a.message, NULL::text AS session_id
              FROM alerts a
              WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $1))
+               AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $11))
                AND ($2::text IS NULL OR a.camera_id = $2) AND ($3::text IS NULL OR a.sensor_id = $3) AND ($4::text IS NULL OR a.rule_id = $4)
                AND ($5::text IS NULL OR a.class = $5)
                AND ($6::timestamptz IS NULL OR a.occurred_at >= $6) AND ($7::timestamptz IS NULL OR a.occurred_at < $7)
@@ -26,6 +27,7 @@ public static class EventEndpoints
              FROM recording_sessions s LEFT JOIN rules r ON r.id = s.rule_id
              WHERE $5::text IS NULL
                AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = s.camera_id AND c.site_id = $1))
+               AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = s.camera_id AND c.site_id = $11))
                AND ($2::text IS NULL OR s.camera_id = $2) AND ($3::text IS NULL OR s.sensor_id = $3) AND ($4::text IS NULL OR s.rule_id = $4)
                AND ($6::timestamptz IS NULL OR s.start_at >= $6) AND ($7::timestamptz IS NULL OR s.start_at < $7)
                AND ($8::timestamptz IS NULL OR (s.start_at, s.id) < ($8, $9))
@@ -38,7 +40,7 @@ public static class EventEndpoints
         api.MapGet("/events", ListAsync).WithTags("Events");
 
     private static async Task<Results<Ok<Page<TimelineEvent>>, ValidationProblem>> ListAsync(
-        NpgsqlDataSource db, ClaimsPrincipal user, string? cameraId, string? sensorId, string? ruleId, string? className,
+        NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? sensorId, string? ruleId, string? className,
         DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -50,7 +52,7 @@ public static class EventEndpoints
         }
 
         var rows = await db.ListAsync(Timeline, Read, cancellationToken,
-            SiteScope.Of(user), cameraId, sensorId, ruleId, className, from, to, after?.At, after?.Id, size + 1);
+            SiteScope.Of(user), cameraId, sensorId, ruleId, className, from, to, after?.At, after?.Id, size + 1, siteId);
         return TypedResults.Ok(PageRequest.From(rows, size, e => Cursor.Encode(e.At, e.Id)));
     }
 

@@ -97,7 +97,7 @@ public static class RecordingEndpoints
     }
 
     private static async Task<Results<Ok<Page<Recording>>, ValidationProblem>> ListAsync(
-        NpgsqlDataSource db, ClaimsPrincipal user, string? cameraId, string? ruleId, string? status, DateTimeOffset? from, DateTimeOffset? to,
+        NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? ruleId, string? status, DateTimeOffset? from, DateTimeOffset? to,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -112,12 +112,13 @@ public static class RecordingEndpoints
             $"""
             SELECT {Columns} FROM recording_sessions s
             WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = s.camera_id AND c.site_id = $1))
+              AND ($10::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = s.camera_id AND c.site_id = $10))
               AND ($2::text IS NULL OR camera_id = $2) AND ($3::text IS NULL OR rule_id = $3) AND ($4::text IS NULL OR status = $4)
               AND ($5::timestamptz IS NULL OR start_at >= $5) AND ($6::timestamptz IS NULL OR start_at < $6)
               AND ($7::timestamptz IS NULL OR (start_at, id) < ($7, $8))
             ORDER BY start_at DESC, id DESC LIMIT $9
             """,
-            Read, cancellationToken, SiteScope.Of(user), cameraId, ruleId, status, from, to, after?.At, after?.Id, size + 1);
+            Read, cancellationToken, SiteScope.Of(user), cameraId, ruleId, status, from, to, after?.At, after?.Id, size + 1, siteId);
         return TypedResults.Ok(PageRequest.From(rows, size, r => Cursor.Encode(r.StartAt, r.Id)));
     }
 

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Platform.Gateway.Retention;
+
+namespace Platform.Gateway.Api.Clips;
+
+/// <summary>What /api/clips and clip retention need, registered in one call from <see cref="GatewayServices"/>.</summary>
+public static class ClipServices
+{
+    public static IServiceCollection AddClipServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ClipObjects>();
+        services.AddSingleton<ClipRemoval>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<RetentionPass>();
+        services.AddHostedService<RetentionService>();
+        return services;
+    }
+}
