@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Platform.Grains.Interfaces.Ids;
+using Platform.Grains.Interfaces.Json;
+using Platform.Simulator.Scenes;
+
+namespace Platform.LocalPlatform;
+
+/// <summary>
+/// Configures the demo through the gateway's API, as an operator would: a site, one platform camera per RTSP test
+/// camera, and for each a sensor with the zones, lines and rules of the simulator scene that will play on it.
+/// </summary>
+public static class DemoSeed
+{
+    public const string SiteId = "demo";
+
+    /// <summary>The scene each camera gets, in order (more cameras than scenes reuse them).</summary>
+    public static readonly IReadOnlyList<string> Scenes = ["loitering", "line-crossing", "crowd"];
+
+    public static SensorId SensorOf(string cameraId) => new($"ds-{cameraId}");
+
+    /// <summary>The script of the scene seeded for <paramref name="cameraId"/>, starting at <paramref name="start"/>.</summary>
+    public static SceneScript Script(IReadOnlyList<string> cameraIds, string cameraId, DateTimeOffset start)
+    {
+        var scene = SceneCatalog.Find(Scenes[IndexOf(cameraIds, cameraId) % Scenes.Count])!;
+        return scene.Build(SensorOf(cameraId), new CameraId(cameraId), start);
+    }
+
+    public static async Task SeedAsync(Uri gateway, string apiKey, IReadOnlyList<string> cameraIds, IReadOnlyDictionary<string, Uri> sources,
+        CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = gateway };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        await PostAsync(http, "/api/sites", JsonContent.Create(new { id = SiteId, name = "Demo site" }), cancellationToken);
+        foreach (var cameraId in cameraIds)
+        {
+            var script = Script(cameraIds, cameraId, DateTimeOffset.UtcNow);
+            await PostAsync(http, "/api/cameras", JsonContent.Create(new
+            {
+                id = cameraId,
+                siteId = SiteId,
+                name = $"{cameraId} ({script.Scene})",
+                sourceUrl = sources[cameraId].AbsoluteUri,
+                retentionDays = 7,
+            }), cancellationToken);
+            await PostAsync(http, "/api/sensors", JsonContent.Create(new
+            {
+                id = script.Sensor.SensorId.Value,
+                siteId = SiteId,
+                cameraId,
+                name = $"DeepStream {script.Scene}",
+                zones = script.Sensor.Zones,
+                lines = script.Sensor.Lines,
+            }), cancellationToken);
+            foreach (var rule in script.Sensor.Rules)
+            {
+                await PostAsync(http, "/api/rules",
+                    new StringContent(JsonSerializer.Serialize(rule, RulesJsonContext.Default.Rule), Encoding.UTF8, "application/json"), cancellationToken);
+            }
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> cameraIds, string cameraId)
+    {
+        for (var i = 0; i < cameraIds.Count; i++)
+        {
+            if (cameraIds[i] == cameraId)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"'{cameraId}' is not one of the demo cameras.", nameof(cameraId));
+    }
+
+    private static async Task PostAsync(HttpClient http, string path, HttpContent body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(path, body, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"Seeding failed: POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Amazon.Runtime;
+using Amazon.S3;
+using Platform.LocalInfra;
+
+namespace Platform.LocalPlatform;
+
+/// <summary>
+/// The whole platform on this machine: the local infrastructure (embedded broker, PostgreSQL, S3 server, RTSP
+/// test cameras) and the silo, the gateway and one edge agent as real processes wired to it. Disposing stops the
+/// services first (so that they flush), then the infrastructure.
+/// </summary>
+public sealed class LocalPlatformRun : IAsyncDisposable
+{
+    public const string Bucket = "clips";
+    public const string AgentId = "edge-demo";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<ServiceProcess> services = [];
+    private readonly TempDirectory edgeDisk = new("edge");
+
+    private LocalPlatformRun(LocalInfrastructure infrastructure)
+    {
+        Infrastructure = infrastructure;
+    }
+
+    public LocalInfrastructure Infrastructure { get; }
+
+    public ServiceProcess Silo => services.Single(s => s.Name == "silo");
+
+    public ServiceProcess Gateway => services.Single(s => s.Name == "gateway");
+
+    public ServiceProcess? EdgeAgent => services.SingleOrDefault(s => s.Name == "edge-agent");
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    /// <summary>The gateway's bootstrap admin key, made for this run.</summary>
+    public string AdminKey { get; } = ApiKeys.NewAdminKey();
+
+    public string KafkaBootstrap => Infrastructure.Kafka!.BootstrapServers;
+
+    /// <summary>The platform camera id of each RTSP mount: "cam1" becomes camera "cam1".</summary>
+    public IReadOnlyList<string> CameraIds { get; private set; } = [];
+
+    public static async Task<LocalPlatformRun> StartAsync(LocalPlatformOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Cameras = options.Cameras }, progress, cancellationToken);
+        var run = new LocalPlatformRun(infrastructure) { CameraIds = options.Cameras };
+        try
+        {
+            await run.CreateBucketAsync(cancellationToken);
+            await run.StartServicesAsync(options, progress, cancellationToken);
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Where everything listens, for `.platform/demo.env` and for people.</summary>
+    public IReadOnlyDictionary<string, string> Describe()
+    {
+        var variables = new Dictionary<string, string>(Infrastructure.Describe())
+        {
+            ["GATEWAY_URL"] = GatewayUrl.AbsoluteUri.TrimEnd('/'),
+            ["UI_URL"] = GatewayUrl.AbsoluteUri,
+            ["API_KEY"] = AdminKey,
+            ["SILO_HEALTH_URL"] = Silo.HealthUrl.AbsoluteUri,
+        };
+        if (EdgeAgent is { } agent)
+        {
+            variables["EDGE_AGENT_HEALTH_URL"] = agent.HealthUrl.AbsoluteUri;
+        }
+
+        return variables;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in Enumerable.Reverse(services))
+        {
+            await service.StopAsync();
+            await service.DisposeAsync();
+        }
+
+        await Infrastructure.DisposeAsync();
+        edgeDisk.Dispose();
+    }
+
+    private async Task StartServicesAsync(LocalPlatformOptions options, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var common = new Dictionary<string, string>();
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            common["Telemetry:OtlpEndpoint"] = otlp.AbsoluteUri;
+            common["Telemetry:OtlpProtocol"] = options.OtlpProtocol;
+        }
+
+        var s3 = Infrastructure.S3!;
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
+        var agentPort = FreePort.Next();
+        GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort.ToString(CultureInfo.InvariantCulture)}/");
+
+        progress("starting the silo");
+        var silo = Start("silo", "src/Silo", siloPort, options, Merge(common, new()
+        {
+            ["Kafka:BootstrapServers"] = KafkaBootstrap,
+            ["Postgres:ConnectionString"] = Infrastructure.Postgres!.ConnectionString(),
+            ["Health:Urls"] = $"http://127.0.0.1:{siloPort.ToString(CultureInfo.InvariantCulture)}",
+        }));
+        // The gateway and the silo both migrate the schema at start (under an advisory lock); starting them
+        // together is safe, and the silo's group join is the slow part.
+        progress("starting the gateway");
+        var gateway = Start("gateway", "src/Gateway", gatewayPort, options, Merge(common, new()
+        {
+            ["ASPNETCORE_URLS"] = GatewayUrl.AbsoluteUri.TrimEnd('/'),
+            ["Kafka:BootstrapServers"] = KafkaBootstrap,
+            ["Postgres:ConnectionString"] = Infrastructure.Postgres.ConnectionString(),
+            ["S3:ServiceUrl"] = s3.ServiceUrl.AbsoluteUri,
+            ["S3:Bucket"] = Bucket,
+            ["S3:AccessKey"] = s3.AccessKey,
+            ["S3:SecretKey"] = s3.SecretKey,
+            ["Auth:BootstrapApiKey"] = AdminKey,
+        }));
+        await silo.WaitReadyAsync(StartTimeout, cancellationToken);
+        await gateway.WaitReadyAsync(StartTimeout, cancellationToken);
+
+        if (options.EdgeAgent)
+        {
+            progress($"starting the edge agent ({string.Join(", ", CameraIds)})");
+            var agent = Start("edge-agent", "src/EdgeAgent", agentPort, options, Merge(common, AgentSettings(agentPort)));
+            await agent.WaitReadyAsync(StartTimeout, cancellationToken);
+        }
+    }
+
+    private Dictionary<string, string> AgentSettings(int healthPort)
+    {
+        var s3 = Infrastructure.S3!;
+        var settings = new Dictionary<string, string>
+        {
+            ["EdgeAgent:AgentId"] = AgentId,
+            ["EdgeAgent:Site"] = DemoSeed.SiteId,
+            ["EdgeAgent:CacheDirectory"] = Path.Combine(edgeDisk.Path, "cache"),
+            ["EdgeAgent:SpoolDirectory"] = Path.Combine(edgeDisk.Path, "spool"),
+            ["EdgeAgent:HeartbeatInterval"] = "00:00:05",
+            ["EdgeAgent:S3:ServiceUrl"] = s3.ServiceUrl.AbsoluteUri,
+            ["EdgeAgent:S3:Bucket"] = Bucket,
+            ["EdgeAgent:S3:AccessKey"] = s3.AccessKey,
+            ["EdgeAgent:S3:SecretKey"] = s3.SecretKey,
+            ["EdgeAgent:Kafka:BootstrapServers"] = KafkaBootstrap,
+            ["Health:Urls"] = $"http://127.0.0.1:{healthPort.ToString(CultureInfo.InvariantCulture)}",
+        };
+        for (var i = 0; i < CameraIds.Count; i++)
+        {
+            var prefix = $"EdgeAgent:Cameras:{i.ToString(CultureInfo.InvariantCulture)}:";
+            settings[prefix + "Id"] = CameraIds[i];
+            settings[prefix + "Source"] = Infrastructure.Cameras!.Url(CameraIds[i]).AbsoluteUri;
+        }
+
+        return settings;
+    }
+
+    private ServiceProcess Start(string name, string project, int healthPort, LocalPlatformOptions options, Dictionary<string, string> settings)
+    {
+        if (options.Settings.TryGetValue(name, out var extra))
+        {
+            foreach (var (key, value) in extra)
+            {
+                settings[key] = value;
+            }
+        }
+
+        var service = ServiceProcess.Start(name, project, options.Configuration, healthPort, settings, options.LogDirectory);
+        services.Add(service);
+        return service;
+    }
+
+    private async Task CreateBucketAsync(CancellationToken cancellationToken)
+    {
+        var s3 = Infrastructure.S3!;
+        using var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
+        {
+            ServiceURL = s3.ServiceUrl.AbsoluteUri,
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+        });
+        await client.PutBucketAsync(Bucket, cancellationToken);
+    }
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string> common, Dictionary<string, string> specific)
+    {
+        foreach (var (key, value) in common)
+        {
+            specific.TryAdd(key, value);
+        }
+
+        return specific;
+    }
+}
