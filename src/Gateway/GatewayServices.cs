@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Api.Alerts;
@@ -48,9 +47,9 @@ public static class GatewayServices
 
         services.ConfigureHttpJsonOptions(o =>
         {
-            // The same JSON as the contracts' source-generated context, so rules read and write identically here.
+            // Read like the contracts' source-generated context, so rules read identically here. Nulls are written:
+            // every response of a type has the same fields.
             o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new DayOfWeekJsonConverter());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -31,14 +31,21 @@ public static class TelemetryExtensions
         services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource([.. sources, "Microsoft.AspNetCore", "System.Net.Http"])
-            .AddOtlpExporter(o => { o.Endpoint = endpoint; o.Protocol = protocol; })
+            .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "traces"); o.Protocol = protocol; })
             .Build());
         services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter([.. sources, "Microsoft.AspNetCore.Hosting", "System.Net.Http"])
-            .AddOtlpExporter(o => { o.Endpoint = endpoint; o.Protocol = protocol; })
+            .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "metrics"); o.Protocol = protocol; })
             .Build());
         services.AddHostedService<TelemetryProvidersActivation>();
         return services;
     }
+
+    /// <summary>
+    /// Over HTTP each signal has its own path (/v1/traces, /v1/metrics); an endpoint set in code is used as given, so
+    /// the path is added here (the SDK only adds it for the OTEL_EXPORTER_OTLP_ENDPOINT variable). gRPC takes the base.
+    /// </summary>
+    private static Uri Signal(Uri endpoint, OtlpExportProtocol protocol, string signal) =>
+        protocol == OtlpExportProtocol.HttpProtobuf ? new Uri(endpoint, $"{endpoint.AbsolutePath.TrimEnd('/')}/v1/{signal}") : endpoint;
 }

@@ -250,6 +250,14 @@ internal sealed partial class PartitionWorker
                         JsonSerializer.SerializeToUtf8Bytes(alert.Alert, GrainJsonContext.Default.AlertRaised), traceParent));
                     context.Telemetry.RuleFirings.Add(1, new KeyValuePair<string, object?>("rule", alert.Alert.RuleId.Value));
                     break;
+                case InsertClip clip:
+                    batch.Effects.Add(clip);
+                    if (traceParent is not null)
+                    {
+                        batch.TracedClips.Add((clip.Clip.ClipId.Value, traceParent));
+                    }
+
+                    break;
                 default:
                     batch.Effects.Add(effect);
                     break;
@@ -269,9 +277,23 @@ internal sealed partial class PartitionWorker
         context.Faults.BeforeCommit();
         await DatabaseRetry.RunAsync(() => context.Store.CommitAsync(batch, checkpoint, CancellationToken.None), logger, $"commit of partition {Partition}");
         context.Faults.AfterCommit();
+        TraceCatalogInserts(batch, DateTimeOffset.UtcNow - clock.Elapsed);
         context.Telemetry.BatchCommitSeconds.Record(clock.Elapsed.TotalSeconds);
         context.Telemetry.BatchSize.Record(batch.Messages);
         await SendOutboxAsync(batch.Outbox, CancellationToken.None);
+    }
+
+    // The insert is part of the batch's one transaction; its span (one per clip, in the clip's trace) covers that commit.
+    private static void TraceCatalogInserts(GrainBatch batch, DateTimeOffset commitStarted)
+    {
+        foreach (var (clipId, traceParent) in batch.TracedClips)
+        {
+            if (ActivityContext.TryParse(traceParent, null, out var parent))
+            {
+                using var activity = SiloTelemetry.Source.StartActivity("clip catalog insert", ActivityKind.Internal, parent, startTime: commitStarted);
+                activity?.SetTag("clip.id", clipId);
+            }
+        }
     }
 
     // After the commit: the decisions are durable, so a crash from here on re-sends them (same ids), never loses them.

@@ -14,6 +14,9 @@ public sealed class GrainBatch(int partition)
 
     public List<OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>Clips this batch adds to the catalog, with the trace of the message that brought them: a span each once committed.</summary>
+    public List<(string ClipId, string TraceParent)> TracedClips { get; } = [];
+
     public int Messages { get; set; }
 
     public bool IsEmpty => Messages == 0 && Effects.Count == 0 && Outbox.Count == 0;
