@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Platform.Gateway.Http;
 
-/// <summary>The `limit` of a listing: 1 to 500, 50 unless asked.</summary>
+/// <summary>The `limit` (1 to 500, 50 unless asked) and `cursor` of a listing, or the 400 naming what is wrong.</summary>
 public static class PageRequest
 {
     public const int DefaultLimit = 50;
@@ -14,6 +16,24 @@ public static class PageRequest
         }
 
         return Math.Clamp(requested ?? DefaultLimit, 1, MaxLimit);
+    }
+
+    /// <summary>A listing ordered by id.</summary>
+    public static (int Size, string? After, ValidationProblem? Problem) ById(string? cursor, int? limit)
+    {
+        var errors = new FieldErrors();
+        var size = Limit(limit, errors);
+        var after = Cursor.AfterId(cursor, errors);
+        return (size, after, errors.Any ? Problems.Invalid(errors.ToDictionary()) : null);
+    }
+
+    /// <summary>A listing ordered newest first by (time, id).</summary>
+    public static (int Size, (DateTimeOffset At, string Id)? After, ValidationProblem? Problem) ByTime(string? cursor, int? limit)
+    {
+        var errors = new FieldErrors();
+        var size = Limit(limit, errors);
+        var after = Cursor.AfterTimeAndId(cursor, errors);
+        return (size, after, errors.Any ? Problems.Invalid(errors.ToDictionary()) : null);
     }
 
     /// <summary>Fetch one row more than the page: its presence says whether there is a next page.</summary>

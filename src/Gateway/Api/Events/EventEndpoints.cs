@@ -43,12 +43,10 @@ public static class EventEndpoints
         NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? sensorId, string? ruleId, string? className,
         DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var size = PageRequest.Limit(limit, errors);
-        var after = Cursor.AfterTimeAndId(cursor, errors);
-        if (errors.Any)
+        var (size, after, problem) = PageRequest.ByTime(cursor, limit);
+        if (problem is not null)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return problem;
         }
 
         var rows = await db.ListAsync(Timeline, Read, cancellationToken,

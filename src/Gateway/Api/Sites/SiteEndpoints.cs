@@ -25,12 +25,10 @@ public static class SiteEndpoints
     private static async Task<Results<Ok<Page<Site>>, ValidationProblem>> ListAsync(
         NpgsqlDataSource db, ClaimsPrincipal user, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var size = PageRequest.Limit(limit, errors);
-        var after = Cursor.AfterId(cursor, errors);
-        if (errors.Any)
+        var (size, after, problem) = PageRequest.ById(cursor, limit);
+        if (problem is not null)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return problem;
         }
 
         var rows = await db.ListAsync(
