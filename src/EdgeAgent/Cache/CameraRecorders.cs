@@ -10,10 +10,12 @@ using Platform.Grains.Interfaces.Ids;
 namespace Platform.EdgeAgent.Cache;
 
 /// <summary>One <see cref="CameraRecorder"/> per configured camera, run for the host's lifetime.</summary>
-internal sealed class CameraRecorders : BackgroundService
+internal sealed partial class CameraRecorders : BackgroundService
 {
     private readonly Dictionary<CameraId, CameraRecorder> recorders;
     private readonly SessionBook sessions;
+    private readonly string cacheDirectory;
+    private readonly ILogger logger;
 
     public CameraRecorders(IOptions<EdgeAgentOptions> options, SessionBook sessions, TimeProvider time,
         EdgeAgentTelemetry telemetry, ILoggerFactory loggers)
@@ -21,6 +23,8 @@ internal sealed class CameraRecorders : BackgroundService
         this.sessions = sessions;
         var agent = options.Value;
         var logger = loggers.CreateLogger<CameraRecorder>();
+        this.logger = loggers.CreateLogger<CameraRecorders>();
+        cacheDirectory = agent.CacheDirectory;
         recorders = agent.Cameras.ToDictionary(
             c => CameraId.From(c.Id),
             c => new CameraRecorder(c, agent, time, telemetry, logger, sessions.EarliestStart));
@@ -34,6 +38,30 @@ internal sealed class CameraRecorders : BackgroundService
     public IReadOnlyList<EdgeCameraStatus> Status() =>
         [.. recorders.Values.Select(r => r.Status(sessions.IsRecording(r.Id)))];
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(recorders.Values.Select(r => Task.Run(() => r.RunAsync(stoppingToken), CancellationToken.None)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        StopOrphanedRecorders();
+        return Task.WhenAll(recorders.Values.Select(r => Task.Run(() => r.RunAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    private void StopOrphanedRecorders()
+    {
+        foreach (var pid in OrphanedRecorders.Find(cacheDirectory))
+        {
+            try
+            {
+                using var orphan = System.Diagnostics.Process.GetProcessById(pid);
+                orphan.Kill();
+                orphan.WaitForExit(TimeSpan.FromSeconds(5));
+                LogOrphanStopped(logger, pid);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone already, or not ours: nothing to stop.
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped ffmpeg {Pid}, a recorder an earlier agent left running in the cache")]
+    private static partial void LogOrphanStopped(ILogger logger, int pid);
 }
