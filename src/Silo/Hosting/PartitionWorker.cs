@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -26,6 +27,9 @@ namespace Platform.Silo.Hosting;
 /// </summary>
 internal sealed partial class PartitionWorker
 {
+    // How soon an idle partition looks again for acknowledged outbox messages whose rows it can delete.
+    private static readonly TimeSpan OutboxAckPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly GrainHostContext context;
     private readonly ILogger logger;
     private readonly PartitionCheckpoint checkpoint;
@@ -39,6 +43,12 @@ internal sealed partial class PartitionWorker
 
     // Grains changed in the open batch: serialized once at commit, however many turns they ran.
     private readonly HashSet<IGrainActivation> dirty = [];
+
+    // Outbox messages are sent after their commit without waiting for the broker: the loop goes on with the next
+    // batch, and the rows of delivered messages are deleted in a later commit (or at stop). Until then a new owner
+    // would send them again, with the same ids, which every consumer already tolerates.
+    private readonly ConcurrentQueue<string> delivered = new();
+    private readonly List<Task> sending = [];
     private Task loop = Task.CompletedTask;
 
     private PartitionWorker(int partition, GrainHostContext context, PartitionCheckpoint checkpoint)
@@ -63,8 +73,8 @@ internal sealed partial class PartitionWorker
         var logger = context.Logger;
         var worker = new PartitionWorker(partition, context,
             await DatabaseRetry.RunAsync(() => context.Store.LoadCheckpointAsync(partition, cancellationToken), logger, "checkpoint", cancellationToken));
-        await worker.SendOutboxAsync(
-            await DatabaseRetry.RunAsync(() => context.Store.LoadOutboxAsync(partition, cancellationToken), logger, "outbox", cancellationToken), cancellationToken);
+        worker.SendOutbox(
+            await DatabaseRetry.RunAsync(() => context.Store.LoadOutboxAsync(partition, cancellationToken), logger, "outbox", cancellationToken));
         var timers = await DatabaseRetry.RunAsync(() => context.Store.LoadTimersAsync(partition, cancellationToken), logger, "timers", cancellationToken);
         foreach (var (grainId, due) in timers)
         {
@@ -89,6 +99,8 @@ internal sealed partial class PartitionWorker
     {
         inbox.Writer.TryComplete();
         await loop;
+        await Task.WhenAll(sending);
+        await DatabaseRetry.RunAsync(() => context.Store.DeleteOutboxAsync(DrainDelivered(), CancellationToken.None), logger, "outbox cleanup");
     }
 
     // A bug in a turn must not leave the partition silently stalled while the consumer keeps feeding it.
@@ -274,13 +286,14 @@ internal sealed partial class PartitionWorker
         }
 
         dirty.Clear();
+        batch.DeliveredOutbox.AddRange(DrainDelivered());
         context.Faults.BeforeCommit();
         await DatabaseRetry.RunAsync(() => context.Store.CommitAsync(batch, checkpoint, CancellationToken.None), logger, $"commit of partition {Partition}");
         context.Faults.AfterCommit();
         TraceCatalogInserts(batch, DateTimeOffset.UtcNow - clock.Elapsed);
         context.Telemetry.BatchCommitSeconds.Record(clock.Elapsed.TotalSeconds);
         context.Telemetry.BatchSize.Record(batch.Messages);
-        await SendOutboxAsync(batch.Outbox, CancellationToken.None);
+        SendOutbox(batch.Outbox);
     }
 
     // The insert is part of the batch's one transaction; its span (one per clip, in the clip's trace) covers that commit.
@@ -297,8 +310,10 @@ internal sealed partial class PartitionWorker
     }
 
     // After the commit: the decisions are durable, so a crash from here on re-sends them (same ids), never loses them.
-    private async Task SendOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    // One producer sends them in this order, so a grain's messages keep their order in each topic partition.
+    private void SendOutbox(IReadOnlyList<OutboxMessage> messages)
     {
+        sending.RemoveAll(task => task.IsCompleted);
         if (messages.Count == 0)
         {
             return;
@@ -313,10 +328,34 @@ internal sealed partial class PartitionWorker
             }
 
             return context.Producer.Producer.ProduceAsync(message.Topic,
-                new Message<string, byte[]> { Key = message.Key, Value = message.Payload, Headers = headers }, cancellationToken);
-        });
-        await Task.WhenAll(deliveries);
-        await DatabaseRetry.RunAsync(() => context.Store.DeleteOutboxAsync([.. messages.Select(m => m.Id)], cancellationToken), logger, "outbox cleanup", cancellationToken);
+                new Message<string, byte[]> { Key = message.Key, Value = message.Payload, Headers = headers }, CancellationToken.None);
+        }).ToArray();
+        sending.Add(Task.WhenAll(deliveries).ContinueWith(sent =>
+        {
+            if (sent.Exception is { } failure)
+            {
+                // Messages never time out (they are retried until delivered): a failure here is fatal for the producer.
+                LogFatal(Partition, failure);
+                context.OnFatal(failure);
+                return;
+            }
+
+            foreach (var message in messages)
+            {
+                delivered.Enqueue(message.Id);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+    }
+
+    private List<string> DrainDelivered()
+    {
+        var ids = new List<string>();
+        while (delivered.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+
+        return ids;
     }
 
     private bool IsDuplicate(GrainEnvelope envelope)
@@ -455,7 +494,21 @@ internal sealed partial class PartitionWorker
                 return false;
             }
 
-            await WaitToReadAsync(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1));
+            // Idle: no commit will carry the delivered rows' deletion, so delete them now.
+            if (!delivered.IsEmpty)
+            {
+                var ids = DrainDelivered();
+                await DatabaseRetry.RunAsync(() => context.Store.DeleteOutboxAsync(ids, CancellationToken.None), logger, "outbox cleanup");
+                continue;
+            }
+
+            var wait = untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1);
+            if (sending.Exists(task => !task.IsCompleted) && wait > OutboxAckPoll)
+            {
+                wait = OutboxAckPoll;
+            }
+
+            await WaitToReadAsync(wait);
         }
     }
 

@@ -14,10 +14,13 @@ public sealed class GrainBatch(int partition)
 
     public List<OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>Outbox rows of earlier batches whose messages the broker has acknowledged: deleted in this transaction.</summary>
+    public List<string> DeliveredOutbox { get; } = [];
+
     /// <summary>Clips this batch adds to the catalog, with the trace of the message that brought them: a span each once committed.</summary>
     public List<(string ClipId, string TraceParent)> TracedClips { get; } = [];
 
     public int Messages { get; set; }
 
-    public bool IsEmpty => Messages == 0 && Effects.Count == 0 && Outbox.Count == 0;
+    public bool IsEmpty => Messages == 0 && Effects.Count == 0 && Outbox.Count == 0 && DeliveredOutbox.Count == 0;
 }

@@ -141,6 +141,11 @@ public sealed class GrainStore(NpgsqlDataSource dataSource)
                 }));
         }
 
+        if (batch.DeliveredOutbox.Count > 0)
+        {
+            commands.BatchCommands.Add(Sql.Command("DELETE FROM outbox WHERE id = ANY($1)", (object)batch.DeliveredOutbox.ToArray()));
+        }
+
         if (commands.BatchCommands.Count > 0)
         {
             await commands.ExecuteNonQueryAsync(cancellationToken);
