@@ -181,7 +181,11 @@ internal sealed partial class PartitionWorker
             var parent = TraceContextHeaders.Extract(record.Message.Headers);
             using var activity = SiloTelemetry.Source.StartActivity($"grain turn {envelope.GrainId.Kind}", ActivityKind.Consumer, parent);
             activity?.SetTag("grain.id", envelope.GrainId.Value);
-            var position = new SourcePosition(record.Topic, Partition, record.Offset.Value);
+            // Effect ids derive from the envelope's own id (ingress derives it from the device record's position, a grain
+            // from its turn), not from where the envelope landed: a record ingress re-produced after a crash, a control
+            // message the outbox re-sent, and control messages from several partitions in another interleaving all
+            // keep the ids an uninterrupted run gives them.
+            var position = new SourcePosition(envelope.MessageId, Partition, 0);
             await ApplyTurnAsync(envelope, position, batch, TraceContextHeaders.Inject(activity, [], parent));
         }
     }
