@@ -77,6 +77,14 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes broker <paramref name="brokerId"/> (1-based) down: its connections close and new ones are refused until
+    /// <see cref="SetBrokerUp"/>. For outage tests: the cluster's data is kept.
+    /// </summary>
+    public void SetBrokerDown(int brokerId = 1) => SetBroker(brokerId, up: false);
+
+    public void SetBrokerUp(int brokerId = 1) => SetBroker(brokerId, up: true);
+
     public void Dispose()
     {
         lock (gate)
@@ -92,8 +100,27 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         }
     }
 
+    private void SetBroker(int brokerId, bool up)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var code = up ? Native.rd_kafka_mock_broker_set_up(cluster, brokerId) : Native.rd_kafka_mock_broker_set_down(cluster, brokerId);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"Setting broker {brokerId} {(up ? "up" : "down")} failed: {Marshal.PtrToStringUTF8(Native.rd_kafka_err2str(code))}");
+            }
+        }
+    }
+
     private static class Native
     {
+        [DllImport(Lib)]
+        public static extern int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
+
+        [DllImport(Lib)]
+        public static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
+
         private const string Lib = KafkaNativeLibrary.LibrdkafkaSoname;
 
         [DllImport(Lib)]

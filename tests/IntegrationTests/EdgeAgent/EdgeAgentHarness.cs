@@ -102,6 +102,9 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
         producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
     }
 
+    /// <summary>The agent's configuration, e.g. to run it as a process on the same topics, bucket and directories.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
     public string CommandsTopic { get; }
 
     public string ClipsTopic { get; }

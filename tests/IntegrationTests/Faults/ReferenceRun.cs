@@ -1,0 +1,29 @@
+using Platform.IntegrationTests.Silo;
+using Platform.LocalInfra;
+using Platform.Testing;
+
+namespace Platform.IntegrationTests.Faults;
+
+/// <summary>
+/// The uninterrupted run a faulty run is compared with: its own broker with identically named topics (command ids
+/// derive from topic, partition and offset), the whole input produced up front, one silo in this process.
+/// </summary>
+internal static class ReferenceRun
+{
+    public static async Task<SiloRunResult> RunAsync(LoadScenario scenario, IReadOnlyList<ScenarioMessage> input, PostgresFixture postgres, string suffix)
+    {
+        using var broker = EmbeddedKafkaBroker.Start();
+        var topics = scenario.CreateTopics(broker, suffix);
+        var database = await postgres.CreateDatabaseAsync("reference");
+        await scenario.SeedAsync(database);
+        using var silo = SiloHostFactory.Build(LoadScenario.SiloSettings(broker.BootstrapServers, topics, database, suffix));
+        await silo.StartAsync();
+        await ScenarioFeed.ProduceAllAsync(broker.BootstrapServers, topics["DeepStreamTopic"], input);
+        await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(FaultFigures.Pick(2, 15)));
+        await silo.StopAsync();
+        var result = await SiloRunResult.ReadAsync(database, broker.BootstrapServers, topics);
+        return result.Outcome.Commands.Count > 0 && result.Outcome.Alerts.Count > 0
+            ? result
+            : throw new InvalidOperationException($"The scenario fires no rule, so the comparison would prove little: {RunComparison.Summary(result)}");
+    }
+}

@@ -1,0 +1,66 @@
+using Platform.IntegrationTests.Silo;
+using Platform.LocalInfra;
+using Platform.Testing;
+using Xunit.Abstractions;
+
+namespace Platform.IntegrationTests.Faults;
+
+/// <summary>
+/// A silo process killed (SIGKILL) at random moments while it works through steady load, and restarted each time,
+/// ends exactly where an uninterrupted run over the same records ends: nothing lost, nothing doubled.
+/// </summary>
+[Collection(SiloFaultsCollection.Name)]
+[Trait("Category", "Faults")]
+public sealed class SiloKilledUnderLoadTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Silo_killed_at_random_moments_under_load_and_restarted_ends_where_an_uninterrupted_run_ends()
+    {
+        var scenario = FaultFigures.Pick(
+            new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(20), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
+            new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(200), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
+        var kills = FaultFigures.Pick(3, 20);
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var suffix = Guid.NewGuid().ToString("N");
+        var input = scenario.Messages(TimeProvider.System.GetUtcNow());
+        var reference = await ReferenceRun.RunAsync(scenario, input, postgres, suffix);
+        output.WriteLine($"scenario: {scenario}; reference: {RunComparison.Summary(reference)}");
+
+        using var broker = EmbeddedKafkaBroker.Start();
+        var topics = scenario.CreateTopics(broker, suffix);
+        var database = await postgres.CreateDatabaseAsync("killed");
+        await scenario.SeedAsync(database);
+        var settings = LoadScenario.SiloSettings(broker.BootstrapServers, topics, database, suffix);
+        var feed = ScenarioFeed.ProducePacedAsync(broker.BootstrapServers, topics["DeepStreamTopic"], input, scenario.Rate, CancellationToken.None);
+        var silo = SiloProcess.Start(settings);
+        try
+        {
+            var applied = 0L;
+            for (var kill = 1; kill <= kills; kill++)
+            {
+                // A random moment once the (re)started silo is committing, so that every kill lands in the middle of work.
+                applied = await SiloProgress.WaitBeyondAsync(database, topics["EventsTopic"], applied, TimeSpan.FromSeconds(90));
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(100, 3000)));
+                silo.Dispose(); // SIGKILL
+                applied = await SiloProgress.AppliedAsync(database, topics["EventsTopic"]);
+                output.WriteLine($"kill {kill}: {applied} records committed; load {(feed.IsCompleted ? "done" : "running")}");
+                silo = SiloProcess.Start(settings);
+            }
+
+            await feed;
+            await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(FaultFigures.Pick(2, 15)));
+            await silo.StopAsync();
+        }
+        finally
+        {
+            silo.Dispose();
+        }
+
+        var run = await SiloRunResult.ReadAsync(database, broker.BootstrapServers, topics);
+        var differences = RunComparison.Differences(reference, run);
+        output.WriteLine($"1 trial, {kills} kills (seed {seed}), {input.Count} events; run: {RunComparison.Summary(run)}; {differences.Count} differences");
+        differences.ToList().ForEach(output.WriteLine);
+        Assert.Empty(differences);
+    }
+}
