@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Platform.BrokerThroughput;
 using Platform.LocalInfra;
 
 // Throughput of the embedded broker with 1 KB messages: produce with delivery reports checked, then consume in
@@ -20,42 +21,9 @@ foreach (var (name, config) in ProducerVariants())
     var topic = $"bench-{Guid.NewGuid():N}";
     broker.CreateTopic(topic, Partitions);
     config.BootstrapServers = broker.BootstrapServers;
-    var produced = Produce(config, topic);
+    var produced = ProduceBurst.Run(config, topic, messages, payload);
     var consumed = Consume(topic);
     Console.WriteLine($"| {name} | {produced:N0} | {consumed:N0} |");
-}
-
-double Produce(ProducerConfig config, string topic)
-{
-    using var producer = new ProducerBuilder<string, byte[]>(config).Build();
-    var failed = 0;
-    var delivered = 0;
-    var clock = Stopwatch.StartNew();
-    for (var i = 0; i < messages; i++)
-    {
-        var message = new Message<string, byte[]> { Key = $"sensor-{i % 1000}", Value = payload };
-        while (true)
-        {
-            try
-            {
-                producer.Produce(topic, message, report =>
-                {
-                    if (report.Error.IsError) Interlocked.Increment(ref failed);
-                    else Interlocked.Increment(ref delivered);
-                });
-                break;
-            }
-            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                producer.Poll(TimeSpan.FromMilliseconds(5));
-            }
-        }
-    }
-
-    producer.Flush(TimeSpan.FromMinutes(1));
-    var rate = messages / clock.Elapsed.TotalSeconds;
-    if (failed > 0 || delivered != messages) throw new InvalidOperationException($"{failed} delivery failures, {delivered} delivered");
-    return rate;
 }
 
 double Consume(string topic)
