@@ -58,7 +58,9 @@ internal sealed class RecordingSessions(TimeProvider time, RecordingPolicy polic
             outcome = Start(command, camera, key, traceParent);
         }
 
-        var forgetAfter = (command.End > now ? command.End : now) + policy.DedupeWindow;
+        // A stop-recording's end is not validated: one near DateTimeOffset.MaxValue must not overflow (and stop the consumer).
+        var last = command.End > now ? command.End : now;
+        var forgetAfter = last < DateTimeOffset.MaxValue - policy.DedupeWindow ? last + policy.DedupeWindow : DateTimeOffset.MaxValue;
         seen[key] = forgetAfter;
         return outcome;
     }

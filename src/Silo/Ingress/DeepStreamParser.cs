@@ -71,13 +71,20 @@ public sealed class DeepStreamParser(IngressLimits limits, TimeProvider time)
                 rejection = new(e.Reason, e.Message);
                 return false;
             }
+            catch (InvalidOperationException e)
+            {
+                // A string escape that is not Unicode text ("\ud800", a lone surrogate) fails only when the string is read.
+                rejection = new(DeadLetterReason.NotJson, e.Message);
+                return false;
+            }
         }
     }
 
     private static IngressRejection Classify(JsonException e)
     {
         var message = e.Message;
-        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        // "The maximum configured depth of 16 has been exceeded"; not "Expected depth to be zero at the end", which is JSON cut short.
+        if (message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             return new(DeadLetterReason.TooDeep, message);
         }

@@ -102,12 +102,18 @@ public sealed partial class IngressWorker(
         foreach (var envelope in output.Envelopes)
         {
             var headers = TraceContextHeaders.Inject(activity, [], parent);
-            Produce(kafka.EventsTopic, new Message<string, byte[]>
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope);
+            try
             {
-                Key = envelope.GrainId.Value,
-                Value = JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope),
-                Headers = headers,
-            });
+                Produce(kafka.EventsTopic, new Message<string, byte[]> { Key = envelope.GrainId.Value, Value = serialized, Headers = headers });
+            }
+            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+            {
+                // A record under the payload limit whose envelope (escaped, with its own fields) is over the producer's: refused, not fatal.
+                DeadLetter(record, new IngressRejection(DeadLetterReason.TooLarge, $"its envelope is {serialized.Length} bytes, more than the producer may send"));
+                activity?.SetStatus(ActivityStatusCode.Error, nameof(DeadLetterReason.TooLarge));
+                return;
+            }
         }
     }
 
