@@ -55,6 +55,7 @@ public static class GatewayServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<InvalidTextExceptionHandler>();
         services.AddGatewaySecurity(auth);
         services.AddOpenApi();
         if (limits.CorsOrigins.Length > 0)

@@ -26,7 +26,8 @@ public static class MetricEndpoints
     {
         var errors = new FieldErrors();
         var end = to ?? clock.GetUtcNow();
-        var start = from ?? end.AddHours(-1);
+        // A 'to' within an hour of DateTimeOffset.MinValue has no hour before it (AddHours would throw: a 500).
+        var start = from ?? (end > DateTimeOffset.MinValue.AddHours(1) ? end.AddHours(-1) : DateTimeOffset.MinValue);
         if (start >= end)
         {
             errors.Add("from", "Must be before 'to'.");
