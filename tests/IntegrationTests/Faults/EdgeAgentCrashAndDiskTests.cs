@@ -2,6 +2,7 @@ using System.Globalization;
 using Platform.IntegrationTests.EdgeAgent;
 using Platform.Testing;
 using Xunit.Abstractions;
+using Platform.Testing.Faults;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -60,7 +61,7 @@ public sealed class EdgeAgentCrashAndDiskTests(S3Fixture s3, EdgeCameraFixture c
     [Fact]
     public async Task Spool_on_a_nearly_full_disk_delivers_every_clip_it_kept_once_and_reports_what_it_evicted()
     {
-        var clips = FaultFigures.Pick(6, 12);
+        var clips = LongFaults.Pick(6, 12);
         using var kafka = new KafkaFixture();
         using var spoolRoot = new Platform.LocalInfra.TempDirectory("edge-spool-disk");
         await using var disk = await TmpfsMount.MountAsync(Path.Combine(spoolRoot.Path, "spool"), 20);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Platform.IntegrationTests.EdgeAgent;
 using Platform.Testing;
 using Xunit.Abstractions;
+using Platform.Testing.Faults;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -17,7 +18,7 @@ public sealed class EdgeAgentOutageUnderWorkTests(S3Fixture s3, EdgeCameraFixtur
     [Fact]
     public async Task Clips_made_while_S3_is_down_are_each_delivered_once_when_it_returns()
     {
-        var (clips, outage) = FaultFigures.Pick((3, TimeSpan.FromSeconds(20)), (10, TimeSpan.FromMinutes(5)));
+        var (clips, outage) = LongFaults.Pick((3, TimeSpan.FromSeconds(20)), (10, TimeSpan.FromMinutes(5)));
         using var kafka = new KafkaFixture();
         await using var agent = await EdgeAgentHarness.StartAsync(kafka, s3, output, [new TestCamera("s3-outage", camera.Server.Url("cam1").AbsoluteUri)]);
         await agent.WaitForCacheAsync("s3-outage", 2);
@@ -58,7 +59,7 @@ public sealed class EdgeAgentOutageUnderWorkTests(S3Fixture s3, EdgeCameraFixtur
     [Fact]
     public async Task Clips_made_while_the_broker_is_unreachable_are_each_announced_once_when_it_returns()
     {
-        var (clips, outage) = FaultFigures.Pick((3, TimeSpan.FromSeconds(15)), (8, TimeSpan.FromMinutes(2)));
+        var (clips, outage) = LongFaults.Pick((2, TimeSpan.FromSeconds(10)), (8, TimeSpan.FromMinutes(2)));
         // A broker of its own: this test takes it down.
         using var kafka = new KafkaFixture();
         await using var agent = await EdgeAgentHarness.StartAsync(kafka, s3, output, [new TestCamera("kafka-outage", camera.Server.Url("cam2").AbsoluteUri)]);

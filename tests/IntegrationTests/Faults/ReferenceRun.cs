@@ -1,6 +1,7 @@
 using Platform.IntegrationTests.Silo;
 using Platform.LocalInfra;
 using Platform.Testing;
+using Platform.Testing.Faults;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -19,7 +20,7 @@ internal static class ReferenceRun
         using var silo = SiloHostFactory.Build(LoadScenario.SiloSettings(broker.BootstrapServers, topics, database, suffix));
         await silo.StartAsync();
         await ScenarioFeed.ProduceAllAsync(broker.BootstrapServers, topics["DeepStreamTopic"], input);
-        await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(FaultFigures.Pick(2, 15)));
+        await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(LongFaults.Pick(2, 15)));
         await silo.StopAsync();
         var result = await SiloRunResult.ReadAsync(database, broker.BootstrapServers, topics);
         return result.Outcome.Commands.Count > 0 && result.Outcome.Alerts.Count > 0

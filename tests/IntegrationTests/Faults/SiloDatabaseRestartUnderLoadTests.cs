@@ -2,6 +2,7 @@ using Platform.IntegrationTests.Silo;
 using Platform.LocalInfra;
 using Platform.Testing;
 using Xunit.Abstractions;
+using Platform.Testing.Faults;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -17,10 +18,10 @@ public sealed class SiloDatabaseRestartUnderLoadTests(PostgresFixture postgres, 
     [Fact]
     public async Task PostgreSQL_restarted_under_load_loses_and_doubles_nothing()
     {
-        var scenario = FaultFigures.Pick(
+        var scenario = LongFaults.Pick(
             new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(20), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
             new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(150), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
-        var restarts = FaultFigures.Pick(2, 8);
+        var restarts = LongFaults.Pick(2, 8);
         var random = new Random(Environment.TickCount);
         var suffix = Guid.NewGuid().ToString("N");
         var input = scenario.Messages(TimeProvider.System.GetUtcNow());
@@ -43,7 +44,7 @@ public sealed class SiloDatabaseRestartUnderLoadTests(PostgresFixture postgres, 
             {
                 applied = await SiloProgress.WaitBeyondAsync(database, topics["EventsTopic"], applied, TimeSpan.FromSeconds(90));
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 4000)));
-                var outage = TimeSpan.FromMilliseconds(random.Next(FaultFigures.Pick(2000, 5000), FaultFigures.Pick(5000, 20000)));
+                var outage = TimeSpan.FromMilliseconds(random.Next(LongFaults.Pick(2000, 5000), LongFaults.Pick(5000, 20000)));
                 await server.StopAsync();
                 await Task.Delay(outage);
                 await server.StartAgainAsync();
@@ -53,7 +54,7 @@ public sealed class SiloDatabaseRestartUnderLoadTests(PostgresFixture postgres, 
             }
 
             await feed;
-            await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(FaultFigures.Pick(2, 15)));
+            await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(LongFaults.Pick(2, 15)));
             await silo.StopAsync();
             output.WriteLine($"{restarts} restarts, {down.TotalSeconds:F1} s down in all");
         }

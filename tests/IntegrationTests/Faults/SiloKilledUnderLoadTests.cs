@@ -2,6 +2,7 @@ using Platform.IntegrationTests.Silo;
 using Platform.LocalInfra;
 using Platform.Testing;
 using Xunit.Abstractions;
+using Platform.Testing.Faults;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -16,10 +17,10 @@ public sealed class SiloKilledUnderLoadTests(PostgresFixture postgres, ITestOutp
     [Fact]
     public async Task Silo_killed_at_random_moments_under_load_and_restarted_ends_where_an_uninterrupted_run_ends()
     {
-        var scenario = FaultFigures.Pick(
+        var scenario = LongFaults.Pick(
             new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(20), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
             new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(200), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
-        var kills = FaultFigures.Pick(3, 20);
+        var kills = LongFaults.Pick(3, 20);
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var suffix = Guid.NewGuid().ToString("N");
@@ -49,7 +50,7 @@ public sealed class SiloKilledUnderLoadTests(PostgresFixture postgres, ITestOutp
             }
 
             await feed;
-            await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(FaultFigures.Pick(2, 15)));
+            await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(LongFaults.Pick(2, 15)));
             await silo.StopAsync();
         }
         finally

@@ -2,6 +2,7 @@ using Platform.IntegrationTests.Silo;
 using Platform.LocalInfra;
 using Platform.Testing;
 using Xunit.Abstractions;
+using Platform.Testing.Faults;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -17,10 +18,10 @@ public sealed class SiloRebalanceUnderLoadTests(PostgresFixture postgres, ITestO
     [Fact]
     public async Task Three_silos_stopped_started_and_killed_in_turn_under_load_end_where_an_uninterrupted_run_ends()
     {
-        var scenario = FaultFigures.Pick(
+        var scenario = LongFaults.Pick(
             new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(20), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
             new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(200), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
-        var steps = FaultFigures.Pick(4, 24);
+        var steps = LongFaults.Pick(4, 24);
         var random = new Random(Environment.TickCount);
         var suffix = Guid.NewGuid().ToString("N");
         var input = scenario.Messages(TimeProvider.System.GetUtcNow());
@@ -58,7 +59,7 @@ public sealed class SiloRebalanceUnderLoadTests(PostgresFixture postgres, ITestO
                 }
 
                 await feed;
-                await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(FaultFigures.Pick(2, 15)));
+                await SiloRunResult.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, input.Count, TimeSpan.FromMinutes(LongFaults.Pick(2, 15)));
                 longestPause = pauses.LongestPause;
             }
 
