@@ -40,12 +40,7 @@ public static partial class ClipEndpoints
         }
 
         var size = PageRequest.Limit(limit, errors);
-        (DateTimeOffset, string)? after = null;
-        if (cursor is not null)
-        {
-            if (Cursor.TryDecode(cursor, 2, out var keys) && Cursor.TryTime(keys[0], out var startAt)) { after = (startAt, keys[1]); }
-            else { errors.Add("cursor", "Not a cursor this listing returned."); }
-        }
+        var after = Cursor.AfterTimeAndId(cursor, errors);
 
         if (errors.Any)
         {
@@ -60,7 +55,7 @@ public static partial class ClipEndpoints
         }
 
         var rows = await ClipCatalog.ListAsync(db, new ClipListQuery(cameraId, ruleId, sessionId, scope ?? siteId, from, to, after, size), cancellationToken);
-        var page = PageRequest.From(rows, size, c => Cursor.Encode(Cursor.Time(c.Clip.StartAt), c.Clip.Id));
+        var page = PageRequest.From(rows, size, c => Cursor.Encode(c.Clip.StartAt, c.Clip.Id));
         return TypedResults.Ok(new Page<Clip>([.. page.Items.Select(c => c.Clip)], page.NextCursor));
     }
 
