@@ -35,10 +35,10 @@ public sealed class SiloKilledUnderLoadTests(PostgresFixture postgres, ITestOutp
         var settings = LoadScenario.SiloSettings(broker.BootstrapServers, topics, database, suffix);
         var feed = ScenarioFeed.ProducePacedAsync(broker.BootstrapServers, topics["DeepStreamTopic"], input, scenario.Rate, CancellationToken.None);
         var silo = SiloProcess.Start(settings);
+        var killed = 0;
         try
         {
             var applied = 0L;
-            var killed = 0;
             for (var kill = 1; kill <= kills; kill++)
             {
                 // Kills are meant to land under load; once it has ended, a caught-up silo has nothing left to commit.
