@@ -23,6 +23,14 @@ internal sealed record LoadScenario(int Sensors, double Rate, TimeSpan Duration,
 
     public int RuleSensors => ((Sensors - 1) / RuleEvery) + 1;
 
+    /// <summary>
+    /// Steady load for the silo fault tests: quick, 300 events/s over 100 sensors; long (PLATFORM_LONG_FAULTS=1), the
+    /// issue's 2,000 events/s over 1,000 sensors. A third of the sensors have a recording rule.
+    /// </summary>
+    public static LoadScenario Steady(TimeSpan quick, TimeSpan @long) => Platform.Testing.Faults.LongFaults.Pick(
+        new LoadScenario(Sensors: 100, Rate: 300, Duration: quick, RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
+        new LoadScenario(Sensors: 1000, Rate: 2000, Duration: @long, RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
+
     public static string SensorId(int i) => string.Create(CultureInfo.InvariantCulture, $"load-{i}");
 
     public static string CameraId(int i) => string.Create(CultureInfo.InvariantCulture, $"load-cam-{i}");

@@ -18,9 +18,7 @@ public sealed class SiloDatabaseRestartUnderLoadTests(PostgresFixture postgres, 
     [Fact]
     public async Task PostgreSQL_restarted_under_load_loses_and_doubles_nothing()
     {
-        var scenario = LongFaults.Pick(
-            new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(20), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
-            new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(150), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
+        var scenario = LoadScenario.Steady(quick: TimeSpan.FromSeconds(20), @long: TimeSpan.FromSeconds(150));
         var restarts = LongFaults.Pick(2, 8);
         var random = new Random(Environment.TickCount);
         var suffix = Guid.NewGuid().ToString("N");

@@ -17,9 +17,7 @@ public sealed class SiloKilledUnderLoadTests(PostgresFixture postgres, ITestOutp
     [Fact]
     public async Task Silo_killed_at_random_moments_under_load_and_restarted_ends_where_an_uninterrupted_run_ends()
     {
-        var scenario = LongFaults.Pick(
-            new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(30), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
-            new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(300), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
+        var scenario = LoadScenario.Steady(quick: TimeSpan.FromSeconds(30), @long: TimeSpan.FromSeconds(300));
         var kills = LongFaults.Pick(3, 20);
         var seed = Environment.TickCount;
         var random = new Random(seed);

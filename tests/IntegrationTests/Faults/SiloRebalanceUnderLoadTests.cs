@@ -18,9 +18,7 @@ public sealed class SiloRebalanceUnderLoadTests(PostgresFixture postgres, ITestO
     [Fact]
     public async Task Three_silos_stopped_started_and_killed_in_turn_under_load_end_where_an_uninterrupted_run_ends()
     {
-        var scenario = LongFaults.Pick(
-            new LoadScenario(Sensors: 100, Rate: 300, Duration: TimeSpan.FromSeconds(20), RuleEvery: 3, SourcePartitions: 16, GrainPartitions: 16),
-            new LoadScenario(Sensors: 1000, Rate: 2000, Duration: TimeSpan.FromSeconds(200), RuleEvery: 3, SourcePartitions: 128, GrainPartitions: 64));
+        var scenario = LoadScenario.Steady(quick: TimeSpan.FromSeconds(20), @long: TimeSpan.FromSeconds(200));
         var steps = LongFaults.Pick(4, 24);
         var random = new Random(Environment.TickCount);
         var suffix = Guid.NewGuid().ToString("N");
