@@ -27,15 +27,16 @@ public static class DemoSeed
         return scene.Build(SensorOf(cameraId), new CameraId(cameraId), start);
     }
 
+    /// <param name="time">The clock the scenes will play on: a scene's schedule (off-schedule) depends on its start.</param>
     public static async Task SeedAsync(Uri gateway, string apiKey, IReadOnlyList<string> cameraIds, IReadOnlyDictionary<string, Uri> sources,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = gateway };
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         await PostAsync(http, "/api/sites", JsonContent.Create(new { id = SiteId, name = "Demo site" }), cancellationToken);
         foreach (var cameraId in cameraIds)
         {
-            var script = Script(cameraIds, cameraId, DateTimeOffset.UtcNow);
+            var script = Script(cameraIds, cameraId, time.GetUtcNow());
             await PostAsync(http, "/api/cameras", JsonContent.Create(new
             {
                 id = cameraId,

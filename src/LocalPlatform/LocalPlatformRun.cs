@@ -125,14 +125,14 @@ public sealed class LocalPlatformRun : IAsyncDisposable
             ["S3:SecretKey"] = s3.SecretKey,
             ["Auth:BootstrapApiKey"] = AdminKey,
         }));
-        await silo.WaitReadyAsync(StartTimeout, cancellationToken);
-        await gateway.WaitReadyAsync(StartTimeout, cancellationToken);
+        await silo.WaitReadyAsync(StartTimeout, TimeProvider.System, cancellationToken);
+        await gateway.WaitReadyAsync(StartTimeout, TimeProvider.System, cancellationToken);
 
         if (options.EdgeAgent)
         {
             progress($"starting the edge agent ({string.Join(", ", CameraIds)})");
             var agent = Start("edge-agent", "src/EdgeAgent", agentPort, options, Merge(common, AgentSettings(agentPort)));
-            await agent.WaitReadyAsync(StartTimeout, cancellationToken);
+            await agent.WaitReadyAsync(StartTimeout, TimeProvider.System, cancellationToken);
         }
     }
 

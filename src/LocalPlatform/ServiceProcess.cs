@@ -49,10 +49,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for /readyz to answer 200; fails with the process's last output if it exits or takes too long.</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task WaitReadyAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var started = time.GetTimestamp();
+        while (time.GetElapsedTime(started) < timeout)
         {
             if (process.HasExited)
             {
@@ -74,7 +74,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
         }
 
         throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s:\n{Tail}");

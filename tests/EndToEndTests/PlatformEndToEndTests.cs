@@ -39,7 +39,7 @@ public sealed class PlatformEndToEndTests(ITestOutputHelper output) : IAsyncLife
         api = new HttpClient { BaseAddress = platform.GatewayUrl };
         api.DefaultRequestHeaders.Add("X-Api-Key", platform.AdminKey);
         await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, [Camera],
-            new Dictionary<string, Uri> { [Camera] = platform.Infrastructure.Cameras!.Url(Camera) }, CancellationToken.None);
+            new Dictionary<string, Uri> { [Camera] = platform.Infrastructure.Cameras!.Url(Camera) }, TimeProvider.System, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -19,7 +19,7 @@ await using var platform = await LocalPlatformRun.StartAsync(
     new LocalPlatformOptions { Configuration = configuration, LogDirectory = logs }, Say, stopping.Token);
 Say("seeding a site, cameras, sensors and rules through the gateway's API");
 await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, platform.CameraIds,
-    platform.CameraIds.ToDictionary(c => c, c => platform.Infrastructure.Cameras!.Url(c)), stopping.Token);
+    platform.CameraIds.ToDictionary(c => c, c => platform.Infrastructure.Cameras!.Url(c)), TimeProvider.System, stopping.Token);
 
 var variables = platform.Describe();
 await EnvFile.WriteAsync(envFile, variables);

@@ -294,7 +294,7 @@ internal sealed partial class PartitionWorker
         context.Faults.BeforeCommit();
         await DatabaseRetry.RunAsync(() => context.Store.CommitAsync(batch, checkpoint, CancellationToken.None), logger, $"commit of partition {Partition}");
         context.Faults.AfterCommit();
-        TraceCatalogInserts(batch, DateTimeOffset.UtcNow - clock.Elapsed);
+        TraceCatalogInserts(batch, context.Time.GetUtcNow() - clock.Elapsed);
         context.Telemetry.BatchCommitSeconds.Record(clock.Elapsed.TotalSeconds);
         context.Telemetry.BatchSize.Record(batch.Messages);
         SendOutbox(batch.Outbox);

@@ -11,6 +11,20 @@ namespace Platform.IntegrationTests.Faults;
 /// </summary>
 internal static class ReferenceRun
 {
+    /// <summary>
+    /// The start of every silo fault test: the scenario's input (stamped from now), a suffix for its topic and group
+    /// names, and the uninterrupted run over that input, summarized to <paramref name="output"/>.
+    /// </summary>
+    public static async Task<(string Suffix, IReadOnlyList<ScenarioMessage> Input, SiloRunResult Reference)> PrepareAsync(
+        LoadScenario scenario, PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var suffix = Guid.NewGuid().ToString("N");
+        var input = scenario.Messages(TimeProvider.System.GetUtcNow());
+        var reference = await RunAsync(scenario, input, postgres, suffix);
+        output.WriteLine($"scenario: {scenario}; reference: {RunComparison.Summary(reference)}");
+        return (suffix, input, reference);
+    }
+
     public static async Task<SiloRunResult> RunAsync(LoadScenario scenario, IReadOnlyList<ScenarioMessage> input, PostgresFixture postgres, string suffix)
     {
         using var broker = EmbeddedKafkaBroker.Start();

@@ -21,10 +21,7 @@ public sealed class SiloDatabaseRestartUnderLoadTests(PostgresFixture postgres, 
         var scenario = LoadScenario.Steady(quick: TimeSpan.FromSeconds(20), @long: TimeSpan.FromSeconds(150));
         var restarts = LongFaults.Pick(2, 8);
         var random = new Random(Environment.TickCount);
-        var suffix = Guid.NewGuid().ToString("N");
-        var input = scenario.Messages(TimeProvider.System.GetUtcNow());
-        var reference = await ReferenceRun.RunAsync(scenario, input, postgres, suffix);
-        output.WriteLine($"scenario: {scenario}; reference: {RunComparison.Summary(reference)}");
+        var (suffix, input, reference) = await ReferenceRun.PrepareAsync(scenario, postgres, output);
 
         // Its own PostgreSQL: this test stops it.
         await using var server = await PostgresServer.StartAsync();

@@ -21,10 +21,7 @@ public sealed class SiloKilledUnderLoadTests(PostgresFixture postgres, ITestOutp
         var kills = LongFaults.Pick(3, 20);
         var seed = Environment.TickCount;
         var random = new Random(seed);
-        var suffix = Guid.NewGuid().ToString("N");
-        var input = scenario.Messages(TimeProvider.System.GetUtcNow());
-        var reference = await ReferenceRun.RunAsync(scenario, input, postgres, suffix);
-        output.WriteLine($"scenario: {scenario}; reference: {RunComparison.Summary(reference)}");
+        var (suffix, input, reference) = await ReferenceRun.PrepareAsync(scenario, postgres, output);
 
         using var broker = EmbeddedKafkaBroker.Start();
         var topics = scenario.CreateTopics(broker, suffix);

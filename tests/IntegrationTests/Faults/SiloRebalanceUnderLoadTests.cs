@@ -21,10 +21,7 @@ public sealed class SiloRebalanceUnderLoadTests(PostgresFixture postgres, ITestO
         var scenario = LoadScenario.Steady(quick: TimeSpan.FromSeconds(20), @long: TimeSpan.FromSeconds(200));
         var steps = LongFaults.Pick(4, 24);
         var random = new Random(Environment.TickCount);
-        var suffix = Guid.NewGuid().ToString("N");
-        var input = scenario.Messages(TimeProvider.System.GetUtcNow());
-        var reference = await ReferenceRun.RunAsync(scenario, input, postgres, suffix);
-        output.WriteLine($"scenario: {scenario}; reference: {RunComparison.Summary(reference)}");
+        var (suffix, input, reference) = await ReferenceRun.PrepareAsync(scenario, postgres, output);
 
         using var broker = EmbeddedKafkaBroker.Start();
         var topics = scenario.CreateTopics(broker, suffix);
