@@ -115,7 +115,16 @@ var announced = new ConcurrentDictionary<string, DateTimeOffset>();
 using var listening = new CancellationTokenSource();
 var listener = Task.Factory.StartNew(() =>
 {
-    using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "bench", EnableAutoCommit = false }).Build();
+    // The embedded broker holds every fetch for its full wait even when a record arrives meanwhile (see
+    // KafkaClientSettings): with the default 500 ms the listener itself would add up to half a second to each
+    // measured latency. A real broker answers as soon as the record is there.
+    using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
+    {
+        BootstrapServers = broker.BootstrapServers,
+        GroupId = "bench",
+        EnableAutoCommit = false,
+        FetchWaitMaxMs = 10,
+    }).Build();
     consumer.Assign(new TopicPartitionOffset(PlatformTopics.EdgeClips, 0, Offset.Beginning));
     try
     {
