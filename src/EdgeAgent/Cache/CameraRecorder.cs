@@ -13,15 +13,13 @@ namespace Platform.EdgeAgent.Cache;
 
 /// <summary>
 /// The segment cache of one camera: supervises one ffmpeg recorder (restarted with backoff when it exits or
-/// stalls), follows its CSV segment list, keeps the index of finished segments with their wall-clock times,
+/// stalls), follows its CSV segment list (read when <see cref="NewSegmentWatcher"/> says it grew), keeps the index of finished segments with their wall-clock times,
 /// and deletes what falls out of the window or the byte bound. The first segment of every recorder run is
 /// dropped: it starts at the connection, not on a keyframe, and its listed start is the connection time.
 /// </summary>
 internal sealed partial class CameraRecorder
 {
     private const int SigTerm = 15;
-    /// <summary>How often the segment list is checked (one stat call; the file is read only when it grew).</summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     private readonly EdgeAgentOptions agent;
@@ -33,6 +31,7 @@ internal sealed partial class CameraRecorder
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, int> leases = new(StringComparer.Ordinal);
     private TaskCompletionSource segmentAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource listGrown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool running;
     private volatile bool receiving;
     private int restarts;
@@ -114,6 +113,9 @@ internal sealed partial class CameraRecorder
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>ffmpeg opened a new segment, so it has just listed the one before: the recorder reads its list now.</summary>
+    public void ListMayHaveGrown() => Volatile.Read(ref listGrown).TrySetResult();
 
     public EdgeCameraStatus Status(bool recording)
     {
@@ -210,18 +212,16 @@ internal sealed partial class CameraRecorder
         var follower = new ListFollower(listPath);
         var entries = 0;
         var produced = false;
-        var startedAt = time.GetUtcNow();
-        var lastProgress = startedAt;
+        var lastProgress = time.GetUtcNow();
         string? stallReason = null;
+        var exited = process.WaitForExitAsync(stoppingToken);
         try
         {
-            while (!process.HasExited)
+            while (!exited.IsCompleted)
             {
-                try
-                {
-                    await Task.Delay(PollInterval, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
+                // Nothing to do until the list grows or ffmpeg exits; the stall deadline is the only timer.
+                await WaitForListAsync(exited, lastProgress + StallTimeout(firstSegment: entries < 2) - time.GetUtcNow(), stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
                 {
                     break;
                 }
@@ -241,7 +241,7 @@ internal sealed partial class CameraRecorder
                     }
                 }
 
-                if (time.GetUtcNow() - lastProgress > StallTimeout(firstSegment: entries < 2))
+                if (time.GetUtcNow() - lastProgress >= StallTimeout(firstSegment: entries < 2))
                 {
                     stallReason = $"no new segment for {(time.GetUtcNow() - lastProgress).TotalSeconds:F0} s";
                     break;
@@ -268,6 +268,26 @@ internal sealed partial class CameraRecorder
         }
 
         return produced;
+    }
+
+    /// <summary>
+    /// Waits until the list may have grown, ffmpeg exits, or <paramref name="timeout"/> passes. The signal is
+    /// re-armed before the caller reads the list, so a segment listed while it reads wakes the next wait at once.
+    /// </summary>
+    private async Task WaitForListAsync(Task exited, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        var signal = Volatile.Read(ref listGrown);
+        if (!signal.Task.IsCompleted && timeout > TimeSpan.Zero)
+        {
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAny(signal.Task, exited, Task.Delay(timeout, time, stopTimer.Token));
+            await stopTimer.CancelAsync();
+        }
+
+        if (signal.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref listGrown, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), signal);
+        }
     }
 
     /// <summary>Adds the newly listed segments (dropping the run's first) and applies retention; returns how many were added.</summary>

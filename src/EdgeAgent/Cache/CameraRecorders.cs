@@ -38,10 +38,18 @@ internal sealed partial class CameraRecorders : BackgroundService
     public IReadOnlyList<EdgeCameraStatus> Status() =>
         [.. recorders.Values.Select(r => r.Status(sessions.IsRecording(r.Id)))];
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         StopOrphanedRecorders();
-        return Task.WhenAll(recorders.Values.Select(r => Task.Run(() => r.RunAsync(stoppingToken), CancellationToken.None)));
+        // The camera directories exist before the watcher starts, so it watches each of them from the first segment.
+        foreach (var recorder in recorders.Values)
+        {
+            Directory.CreateDirectory(recorder.Directory);
+        }
+
+        using var newSegments = new NewSegmentWatcher(cacheDirectory, recorders.Values);
+        newSegments.Start();
+        await Task.WhenAll(recorders.Values.Select(r => Task.Run(() => r.RunAsync(stoppingToken), CancellationToken.None)));
     }
 
     private void StopOrphanedRecorders()
