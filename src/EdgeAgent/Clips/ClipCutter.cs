@@ -15,10 +15,10 @@ using Platform.Grains.Interfaces.Edge;
 namespace Platform.EdgeAgent.Clips;
 
 /// <summary>
-/// Turns a due session into a spooled clip: waits for the segment holding the end, joins the covering segments
-/// (concat demuxer, stream copy; MP4 with faststart or MKV), makes a JPEG of the requested start, measures
-/// duration and size with ffprobe and the SHA-256 of the bytes, and admits it all to the spool with a manifest
-/// that already holds the finished <see cref="ClipUploaded"/>.
+/// Turns a due session into a spooled clip: makes a JPEG of the requested start from the segment holding it while
+/// it waits for the segment holding the end, joins the covering segments (concat demuxer, stream copy; MP4 with
+/// faststart or MKV), measures duration and size with ffprobe and the SHA-256 of the bytes, and admits it all to
+/// the spool with a manifest that already holds the finished <see cref="ClipUploaded"/>.
 /// </summary>
 internal sealed partial class ClipCutter(
     ClipSpool spool,
@@ -31,6 +31,7 @@ internal sealed partial class ClipCutter(
     private readonly EdgeAgentOptions agent = agentOptions.Value;
     private readonly string bucket = s3Options.Value.Bucket;
     private readonly SemaphoreSlim tools = new(2);
+    private readonly SemaphoreSlim thumbnails = new(2);
 
     /// <summary>Cuts the clip and admits it to the spool.</summary>
     public async Task<CutResult> CutAsync(DueClip due, CameraRecorder recorder, CancellationToken cancellationToken)
@@ -47,8 +48,15 @@ internal sealed partial class ClipCutter(
         activity?.SetTag("clip.id", due.ClipId.Value);
         activity?.SetTag("camera.id", due.CameraId.Value);
 
+        var work = spool.NewWorkDirectory(due.ClipId);
+        var thumbnailFile = due.ClipId.Value + ".jpg";
+        var thumbnailPath = Path.Combine(work, thumbnailFile);
         // The segment holding the end closes on the first keyframe after it; a dead source does not hold the clip forever.
         var wait = TimeSpan.FromSeconds(3 * camera.SegmentSeconds + 5);
+        // The start has been cached for a whole clip length by now: its thumbnail is made during that wait, off the
+        // path from the end to the upload. If the cut fails, the thumbnail finishes on its own into the abandoned
+        // work directory (it is removed by the next try or the next start).
+        var thumbnailing = ThumbnailAsync(recorder, due, thumbnailPath, wait, cancellationToken);
         if (!await recorder.WaitForSegmentsThroughAsync(due.RequestedEnd, wait, cancellationToken))
         {
             LogEndMissing(logger, due.ClipId.Value, camera.Id, wait.TotalSeconds);
@@ -57,6 +65,8 @@ internal sealed partial class ClipCutter(
         var selection = SegmentSelection.Select(recorder.Segments, due.RequestedStart, due.RequestedEnd);
         if (selection is null)
         {
+            await thumbnailing;
+            Directory.Delete(work, recursive: true);
             LogNoVideo(logger, due.ClipId.Value, camera.Id);
             activity?.SetStatus(ActivityStatusCode.Error, "no video in the cache for the window");
             return CutResult.NoVideo;
@@ -69,41 +79,23 @@ internal sealed partial class ClipCutter(
         }
 
         using var lease = recorder.Lease(selection.Segments);
-        var work = spool.NewWorkDirectory(due.ClipId);
         var videoFile = due.ClipId.Value + "." + camera.Container;
         var videoPath = Path.Combine(work, videoFile);
-        var thumbnailFile = due.ClipId.Value + ".jpg";
-        var thumbnailPath = Path.Combine(work, thumbnailFile);
         var listPath = Path.Combine(work, "concat.txt");
         await File.WriteAllTextAsync(listPath, FfmpegArguments.ConcatList([.. selection.Segments.Select(s => s.Path)], selection.LastOutpoint), cancellationToken);
 
         double duration;
-        bool thumbnail;
         string sha256;
         await tools.WaitAsync(cancellationToken);
         try
         {
             await RunAsync(agent.FfmpegPath, FfmpegArguments.Concat(listPath, videoPath, camera.Container), "join segments", cancellationToken);
-            var offset = due.RequestedStart - selection.ActualStart;
-            if (offset < TimeSpan.Zero || offset >= selection.ActualEnd - selection.ActualStart)
-            {
-                offset = TimeSpan.Zero;
-            }
 
-            // Probe, thumbnail and hash read the finished file independently: run them side by side.
+            // Probe and hash read the finished file independently: run them side by side.
             var probing = ProcessRunner.RunAsync(agent.FfprobePath, FfmpegArguments.Probe(videoPath), ToolTimeout, cancellationToken);
-            var thumbnailing = ProcessRunner.RunAsync(agent.FfmpegPath, FfmpegArguments.Thumbnail(videoPath, offset, thumbnailPath),
-                ToolTimeout, cancellationToken);
             var hashing = HashAsync(videoPath, cancellationToken);
             var probe = await probing;
             duration = probe.Succeeded ? ParseDuration(probe.StandardOutput) : (selection.ActualEnd - selection.ActualStart).TotalSeconds;
-            var thumb = await thumbnailing;
-            thumbnail = thumb.Succeeded && File.Exists(thumbnailPath);
-            if (!thumbnail)
-            {
-                LogThumbnailFailed(logger, due.ClipId.Value, thumb.LastErrorLine);
-            }
-
             sha256 = await hashing;
         }
         finally
@@ -111,6 +103,7 @@ internal sealed partial class ClipCutter(
             tools.Release();
         }
 
+        var thumbnail = await thumbnailing;
         File.Delete(listPath);
         var size = new FileInfo(videoPath).Length;
         var now = time.GetUtcNow();
@@ -148,6 +141,37 @@ internal sealed partial class ClipCutter(
         spool.Admit(work, manifest);
         LogCut(logger, due.ClipId.Value, camera.Id, selection.Segments.Count, duration, size);
         return CutResult.Spooled;
+    }
+
+    /// <summary>A JPEG of the requested start, from the segment holding it; false (logged) if there is none.</summary>
+    private async Task<bool> ThumbnailAsync(CameraRecorder recorder, DueClip due, string path, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        await recorder.WaitForSegmentsThroughAsync(due.RequestedStart, wait, cancellationToken);
+        if (ThumbnailSource.Locate(recorder.Segments, due.RequestedStart) is not { } source)
+        {
+            LogThumbnailFailed(logger, due.ClipId.Value, "the start is not in the cache");
+            return false;
+        }
+
+        var (segment, offset) = source;
+        using var lease = recorder.Lease([segment]);
+        await thumbnails.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await ProcessRunner.RunAsync(agent.FfmpegPath, FfmpegArguments.Thumbnail(segment.Path, offset, path), ToolTimeout,
+                cancellationToken);
+            if (result.Succeeded && File.Exists(path))
+            {
+                return true;
+            }
+
+            LogThumbnailFailed(logger, due.ClipId.Value, result.LastErrorLine);
+            return false;
+        }
+        finally
+        {
+            thumbnails.Release();
+        }
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)

@@ -103,7 +103,7 @@ internal static class FfmpegArguments
     }
 
     /// <summary>
-    /// A JPEG of the keyframe at or before <paramref name="offset"/> into the clip (the moment asked for), scaled to
+    /// A JPEG of the keyframe at or before <paramref name="offset"/> into the input (the moment asked for), scaled to
     /// <paramref name="width"/>. Only that keyframe is decoded (no accurate seek): cheap, and it shows the moment
     /// to within one GOP.
     /// </summary>
