@@ -24,6 +24,9 @@ internal sealed class KafkaClients : IDisposable
             var config = Options.Security.ApplyTo(KafkaClientSettings.Producer(Options.BootstrapServers, $"edge-agent-{AgentId}"));
             // A send gives up after 30 s instead of never: the spool keeps the clip and retries with backoff.
             config.MessageTimeoutMs = 30_000;
+            // Clip announcements and heartbeats are single records seconds apart: there is nothing to batch, and a
+            // linger would only add its wait to every announcement.
+            config.LingerMs = 0;
             var built = new ProducerBuilder<string, byte[]>(config).Build();
             readiness.Raise(ProducerSignal);
             return built;
