@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,12 +23,15 @@ internal sealed partial class SpoolUploader(
     IOptions<EdgeAgentOptions> options,
     ILogger<SpoolUploader> logger) : BackgroundService
 {
+    private static readonly TimeSpan PartitionLookupTimeout = TimeSpan.FromSeconds(5);
     private readonly EdgeAgentOptions settings = options.Value;
     private readonly LogThrottle failureLog = new(time, TimeSpan.FromSeconds(30));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        // Beside the loop, not before it: a broker that is down must not hold up the uploads to S3.
+        _ = Task.Run(LearnPartitions, CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
             SpoolEntry entry;
@@ -48,6 +52,19 @@ internal sealed partial class SpoolUploader(
             {
                 break;
             }
+        }
+    }
+
+    private void LearnPartitions()
+    {
+        try
+        {
+            announcer.LearnPartitions(PartitionLookupTimeout);
+        }
+        catch (KafkaException e)
+        {
+            // Only a head start: the first announcement looks the partitions up itself (and is retried if that fails).
+            LogPartitionsUnknown(logger, e.Message);
         }
     }
 
@@ -122,6 +139,9 @@ internal sealed partial class SpoolUploader(
             }
         }
     }
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "The clips topic's partitions are not known yet ({Reason}); the first announcement looks them up")]
+    private static partial void LogPartitionsUnknown(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Clip {ClipId} of camera {CameraId} uploaded to {Key} and announced, {SinceEnd:F2} s after its end")]
     private static partial void LogAnnounced(ILogger logger, string clipId, string cameraId, string key, double sinceEnd);
