@@ -82,7 +82,7 @@ internal sealed class BacklogSampler : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = PlatformTopics.Events });
         var applied = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         var grainEvents = Partitions(PlatformTopics.Events, PlatformTopics.GrainPartitions).Sum(p => watermarks.QueryWatermarkOffsets(p, Query).High.Value);
-        var device = Partitions(PlatformTopics.DeepStreamEvents, PlatformTopics.ExternalPartitions);
+        var device = Partitions(PlatformTopics.DeepStreamEvents, PlatformTopics.Defaults.Single(t => t.Name == PlatformTopics.DeepStreamEvents).Partitions);
         var committed = ingress.Committed(device, Query).Sum(p => Math.Max(0, p.Offset.Value));
         var deviceMarks = device.Select(p => watermarks.QueryWatermarkOffsets(p, Query)).ToList();
         return new BacklogSample(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, deviceMarks.Sum(w => w.High.Value), committed, grainEvents, applied,

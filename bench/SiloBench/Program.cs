@@ -11,9 +11,11 @@ using Platform.Messaging;
 using Platform.Silo;
 using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
+using Platform.SiloBench;
 
 // Silo throughput on this machine, everything real: embedded broker, PostgreSQL, the silo host.
-//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000]
+//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [direct]
+// "direct" runs the silo with Kafka:DirectDeviceTopic (the grain host reads the device topic; no re-key hop).
 // 1. raw: a consumer group reads the produced DeepStream topic and parses every record (the stack's limit);
 // 2. silo: the same events through ingress + grains + state commit (events applied per second, from the
 //    offsets committed with the state);
@@ -23,6 +25,7 @@ var culture = CultureInfo.InvariantCulture;
 var sensors = Arg(0, 1000);
 var events = Arg(1, 200_000);
 var rate = Arg(2, 5000);
+var direct = args.Length > 3 && args[3] == "direct";
 var Warmup = TimeSpan.FromSeconds(5);
 
 using var broker = EmbeddedKafkaBroker.Start();
@@ -34,7 +37,7 @@ foreach (var (name, _) in PlatformTopics.Defaults)
 await using var postgres = await PostgresServer.StartAsync();
 var database = await postgres.CreateDatabaseAsync("bench");
 var start = TimeProvider.System.GetUtcNow();
-Console.WriteLine($"{sensors:N0} sensors, {events:N0} minimal-schema events, {Environment.ProcessorCount} cores");
+Console.WriteLine($"{sensors:N0} sensors, {events:N0} minimal-schema events, {Environment.ProcessorCount} cores, {(direct ? "direct mode" : "re-key mode")}");
 
 var produced = Stopwatch.StartNew();
 ProduceEvents(PlatformTopics.DeepStreamEvents, events, sensors, start);
@@ -51,7 +54,7 @@ using (var silo = BuildSilo(database))
     while (applied < events && clock.Elapsed < TimeSpan.FromMinutes(10))
     {
         await Task.Delay(200);
-        applied = await Scalar(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{PlatformTopics.Events}'");
+        applied = await Scalar(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{(direct ? PlatformTopics.DeepStreamEvents : PlatformTopics.Events)}'");
         if (applied > 0 && firstAt == TimeSpan.Zero)
         {
             firstAt = clock.Elapsed;
@@ -59,6 +62,7 @@ using (var silo = BuildSilo(database))
     }
 
     var seconds = (clock.Elapsed - firstAt).TotalSeconds;
+
     var grains = await Scalar(dataSource, "SELECT count(*) FROM grain_state");
     Console.WriteLine($"silo (ingress + grains + commit): {applied / seconds:N0} events/s after the group join; {grains:N0} grain states; RSS {Environment.WorkingSet / 1048576:N0} MiB (broker, PostgreSQL client and silo in this process)");
     await silo.StopAsync();
@@ -74,9 +78,12 @@ using (var silo = BuildSilo(database))
         await Task.Delay(50);
     }
 
-    var latencies = await MeasureLatencyAsync(Warmup + TimeSpan.FromSeconds(20));
-    latencies.Sort();
+    using var stages = new LatencyStages();
+    var probes = await MeasureLatencyAsync(Warmup + TimeSpan.FromSeconds(20), stages);
+    var latencies = probes.Select(p => Stopwatch.GetElapsedTime(p.Produced, p.Arrived).TotalMilliseconds).Order().ToList();
     Console.WriteLine($"event -> command at {rate:N0} events/s offered, after {Warmup.TotalSeconds:F0} s of warm-up: n={latencies.Count}, p50 {Percentile(0.50):F1} ms, p90 {Percentile(0.90):F1} ms, p95 {Percentile(0.95):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms");
+    var samePartition = GrainPartitioner.PartitionFor("probe-sensor", PlatformTopics.GrainPartitions) == GrainPartitioner.PartitionFor("probe-cam", PlatformTopics.GrainPartitions);
+    Console.WriteLine($"  stages ({(samePartition ? "sensor and camera share a partition" : "sensor and camera on different partitions: the record request goes through platform.control")}): {stages.Report(probes)}");
     await silo.StopAsync();
 
     double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Round(p * (latencies.Count - 1)))];
@@ -104,10 +111,10 @@ async Task SeedProbeAsync(string connectionString)
 
 // Offers `rate` events/s for `duration`: background sensors plus, every 500th event, a new object on the probe
 // sensor. Each probe extends the open session, so the camera re-sends start-recording with end = probe + 2 s.
-async Task<List<double>> MeasureLatencyAsync(TimeSpan duration)
+async Task<List<(string TraceParent, long Produced, long Arrived)>> MeasureLatencyAsync(TimeSpan duration, LatencyStages stages)
 {
-    var sent = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
-    var arrived = new List<double>();
+    var sent = new System.Collections.Concurrent.ConcurrentDictionary<string, (long Produced, string TraceParent)>();
+    var arrived = new List<(string TraceParent, long Produced, long Arrived)>();
     using var stop = new CancellationTokenSource();
     var listener = Task.Run(() =>
     {
@@ -122,11 +129,11 @@ async Task<List<double>> MeasureLatencyAsync(TimeSpan duration)
 
             using var json = System.Text.Json.JsonDocument.Parse(record.Message.Value);
             var end = json.RootElement.GetProperty("end").GetString()!;
-            if (sent.TryRemove(end, out var producedAt))
+            if (sent.TryRemove(end, out var probe))
             {
                 lock (arrived)
                 {
-                    arrived.Add(Stopwatch.GetElapsedTime(producedAt).TotalMilliseconds);
+                    arrived.Add((probe.TraceParent, probe.Produced, Stopwatch.GetTimestamp()));
                 }
             }
         }
@@ -151,12 +158,15 @@ async Task<List<double>> MeasureLatencyAsync(TimeSpan duration)
         var sensor = probe ? "probe-sensor" : $"sensor-{i % sensors}";
         var json = $$"""{"@timestamp":"{{timestamp}}","sensorId":"{{sensor}}","objects":["{{(probe ? i : i % 7)}}|100|200|180|400|Person"]}""";
         // The first seconds warm up the path (first activations, first control-topic fetches, JIT): not measured.
+        var message = new Message<string, byte[]> { Key = sensor, Value = Encoding.UTF8.GetBytes(json), Headers = [] };
         if (probe && clock.Elapsed > Warmup)
         {
-            sent[now.AddSeconds(2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", culture)] = Stopwatch.GetTimestamp();
+            var traceParent = stages.Track();
+            message.Headers.Add(TraceContextHeaders.TraceParent, Encoding.ASCII.GetBytes(traceParent));
+            sent[now.AddSeconds(2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", culture)] = (Stopwatch.GetTimestamp(), traceParent);
         }
 
-        producer.Produce(PlatformTopics.DeepStreamEvents, new Message<string, byte[]> { Key = sensor, Value = Encoding.UTF8.GetBytes(json) });
+        producer.Produce(PlatformTopics.DeepStreamEvents, message);
     }
 
     producer.Flush(TimeSpan.FromSeconds(30));
@@ -221,6 +231,7 @@ IHost BuildSilo(string connectionString)
     builder.Configuration["Kafka:BootstrapServers"] = broker.BootstrapServers;
     builder.Configuration["Postgres:ConnectionString"] = connectionString;
     builder.Configuration["Health:Urls"] = ""; // several silos in one process: no probe endpoints
+    builder.Configuration["Kafka:DirectDeviceTopic"] = direct ? "true" : "false";
     builder.Services.AddSilo(builder.Configuration);
     return builder.Build();
 }

@@ -27,7 +27,7 @@ public static class PlatformTopics
     /// <summary>Every topic with the partition count the embedded broker creates it with.</summary>
     public static IReadOnlyList<(string Name, int Partitions)> Defaults { get; } =
     [
-        (DeepStreamEvents, ExternalPartitions),
+        (DeepStreamEvents, GrainPartitions), // as many as the grain topics, so that the silo can read it directly
         (EdgeClips, ExternalPartitions),
         (EdgeStatus, ExternalPartitions),
         (Events, GrainPartitions),

@@ -38,6 +38,7 @@ public static class SiloServices
         services.AddSingleton(sp => new IngressRouter(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<DeepStreamParser>(), sp.GetRequiredService<IngressLimits>()));
         services.AddSingleton<SharedProducer>();
+        services.AddSingleton<DeadLetterSender>();
         services.AddSingleton<SiloTelemetry>();
         services.AddPlatformTelemetry(configuration, "silo", SiloTelemetry.Name);
         services.AddOptions<GrainHostOptions>().Bind(configuration.GetSection(GrainHostOptions.Section)).ValidateOnStart();

@@ -46,7 +46,7 @@ public sealed class ControlPublisher : IDisposable
         };
         await producer.ProduceAsync(topic, new Message<string, byte[]>
         {
-            Key = grain.Value,
+            Key = grain.PartitionKey,
             Value = JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope),
             Headers = TraceContextHeaders.Inject(Activity.Current, []),
         }, cancellationToken);

@@ -5,8 +5,8 @@ using Platform.Grains.Interfaces.Json;
 namespace Platform.Grains.Interfaces.Messages;
 
 /// <summary>
-/// Names one grain: "sensor/{key}" or "camera/{key}". It is the Kafka key of the grain's messages, so its
-/// string form decides the partition, and with it the silo that owns the grain.
+/// Names one grain: "sensor/{key}" or "camera/{key}". Its <see cref="PartitionKey"/> is the Kafka key of the
+/// grain's messages, so it decides the partition, and with it the silo that owns the grain.
 /// </summary>
 [JsonConverter(typeof(StringIdJsonConverter<GrainId>))]
 public readonly record struct GrainId(string Value) : IStringId<GrainId>
@@ -18,6 +18,12 @@ public readonly record struct GrainId(string Value) : IStringId<GrainId>
 
     /// <summary>The key after the kind: the sensor or camera id.</summary>
     public string Key => Value[(Value.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>
+    /// The Kafka key of the grain's messages: the bare sensor or camera id. DeepStream keys its detections by
+    /// sensor id, so a device topic and the grain topics place a sensor in the same partition (direct mode).
+    /// </summary>
+    public string PartitionKey => Key;
 
     public static GrainId From(string value) =>
         value.StartsWith(SensorPrefix, StringComparison.Ordinal) || value.StartsWith(CameraPrefix, StringComparison.Ordinal)

@@ -18,6 +18,14 @@ public sealed class KafkaOptions
 
     public string DeepStreamTopic { get; set; } = PlatformTopics.DeepStreamEvents;
 
+    /// <summary>
+    /// Direct mode: the grain host reads <see cref="DeepStreamTopic"/> itself, without ingress's re-key hop through
+    /// <see cref="EventsTopic"/> (half the broker traffic). The device topic must have as many partitions as the
+    /// grain topics and be keyed by sensor id with librdkafka's default partitioner, which is what DeepStream's
+    /// Kafka adapter does; a record in another partition than its sensor's is forwarded through EventsTopic.
+    /// </summary>
+    public bool DirectDeviceTopic { get; set; }
+
     public string ClipsTopic { get; set; } = PlatformTopics.EdgeClips;
 
     public string StatusTopic { get; set; } = PlatformTopics.EdgeStatus;

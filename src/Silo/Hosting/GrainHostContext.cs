@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Grains.Cameras;
 using Platform.Grains.Sensors;
 using Platform.Silo.Configuration;
+using Platform.Silo.Ingress;
 using Platform.Silo.Kafka;
 using Platform.Silo.Storage;
 using Platform.Silo.Telemetry;
@@ -16,7 +17,10 @@ internal sealed record GrainHostContext(
     SensorGrainOptions SensorOptions,
     CameraGrainOptions CameraOptions,
     GrainStore Store,
+    GroupCommit Commits,
     ConfigStore Config,
+    IngressRouter Router,
+    DeadLetterSender DeadLetters,
     SharedProducer Producer,
     SiloTelemetry Telemetry,
     TimeProvider Time,

@@ -7,6 +7,7 @@ using Platform.Grains.Sensors;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Health;
 using Platform.Silo.Configuration;
+using Platform.Silo.Ingress;
 using Platform.Silo.Kafka;
 using Platform.Silo.Storage;
 using Platform.Silo.Telemetry;
@@ -26,6 +27,8 @@ public sealed partial class GrainHostWorker(
     CameraGrainOptions cameraOptions,
     GrainStore store,
     ConfigStore config,
+    IngressRouter router,
+    DeadLetterSender deadLetters,
     SharedProducer producer,
     SiloTelemetry telemetry,
     TimeProvider time,
@@ -72,15 +75,16 @@ public sealed partial class GrainHostWorker(
     {
         KafkaNativeLibrary.EnsureRegistered();
         var partitionCount = CountPartitions();
-        var context = new GrainHostContext(options.Value, kafka, partitionCount, sensorOptions, cameraOptions, store, config,
-            producer, telemetry, time, faults, logger, _ => lifetime.StopApplication());
+        var commits = new GroupCommit(store, logger);
+        var context = new GrainHostContext(options.Value, kafka, partitionCount, sensorOptions, cameraOptions, store, commits, config,
+            router, deadLetters, producer, telemetry, time, faults, logger, _ => lifetime.StopApplication());
         using var consumer = new ConsumerBuilder<string, byte[]>(
                 kafka.Security.ApplyTo(KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.SiloGroup, $"silo-{Environment.ProcessId}")))
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned, context))
             .SetPartitionsRevokedHandler((_, revoked) => Release(revoked.Select(p => p.Partition.Value)))
             .SetPartitionsLostHandler((_, lost) => Release(lost.Select(p => p.Partition.Value)))
             .Build();
-        consumer.Subscribe([kafka.EventsTopic, kafka.ControlTopic]);
+        consumer.Subscribe(kafka.DirectDeviceTopic ? [kafka.EventsTopic, kafka.ControlTopic, kafka.DeepStreamTopic] : [kafka.EventsTopic, kafka.ControlTopic]);
         readiness.Raise(ReadinessSignal);
         try
         {
@@ -107,6 +111,7 @@ public sealed partial class GrainHostWorker(
             // Commit what was applied before leaving the group, so the next owner starts right after it.
             Release(OwnedPartitions);
             consumer.Close();
+            commits.StopAsync().GetAwaiter().GetResult();
         }
     }
 
@@ -152,17 +157,24 @@ public sealed partial class GrainHostWorker(
         }
     }
 
-    // Placement needs the partition count of the grain topics (the same for both, by design).
+    // Placement needs the partition count of the grain topics (the same for all, by design).
     private int CountPartitions()
     {
         using var admin = new AdminClientBuilder(kafka.Security.ApplyTo(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers })).Build();
         var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));
-        var events = metadata.Topics.SingleOrDefault(t => t.Topic == kafka.EventsTopic)?.Partitions.Count ?? 0;
-        var control = metadata.Topics.SingleOrDefault(t => t.Topic == kafka.ControlTopic)?.Partitions.Count ?? 0;
+        int Count(string topic) => metadata.Topics.SingleOrDefault(t => t.Topic == topic)?.Partitions.Count ?? 0;
+        var events = Count(kafka.EventsTopic);
+        var control = Count(kafka.ControlTopic);
         if (events == 0 || events != control)
         {
             throw new InvalidOperationException(
                 $"{kafka.EventsTopic} ({events} partitions) and {kafka.ControlTopic} ({control}) must exist with the same partition count.");
+        }
+
+        if (kafka.DirectDeviceTopic && Count(kafka.DeepStreamTopic) != events)
+        {
+            throw new InvalidOperationException(
+                $"Kafka:DirectDeviceTopic needs {kafka.DeepStreamTopic} ({Count(kafka.DeepStreamTopic)} partitions) to have as many partitions as {kafka.EventsTopic} ({events}).");
         }
 
         return events;

@@ -22,8 +22,8 @@ namespace Platform.Silo.Hosting;
 /// <summary>
 /// Owns one partition number of the co-partitioned grain topics while this silo is assigned it: a single loop
 /// applies its messages in order to grain activations (so a grain never runs two turns at once), commits each
-/// batch's states, effects and offsets in one PostgreSQL transaction, then sends the batch's Kafka messages
-/// (outbox). Timers fire in the same loop.
+/// batch's states, effects and offsets in one PostgreSQL transaction (shared with the silo's other partitions by
+/// <see cref="GroupCommit"/>), then sends the batch's Kafka messages (outbox). Timers fire in the same loop.
 /// </summary>
 internal sealed partial class PartitionWorker
 {
@@ -122,29 +122,13 @@ internal sealed partial class PartitionWorker
         var pending = new List<ConsumeResult<string, byte[]>>(context.Options.BatchMaxMessages);
         while (await WaitForWorkAsync())
         {
+            // Natural batching: take what has arrived, no timer. While this batch commits, more arrive, so a busy
+            // partition's batches grow by themselves and a quiet one commits each message right away.
             var batch = new GrainBatch(Partition);
             pending.Clear();
-            var closesAt = context.Time.GetUtcNow() + context.Options.BatchMaxDelay;
-            while (pending.Count < context.Options.BatchMaxMessages)
+            while (pending.Count < context.Options.BatchMaxMessages && inbox.Reader.TryRead(out var record))
             {
-                if (inbox.Reader.TryRead(out var record))
-                {
-                    pending.Add(record);
-                    continue;
-                }
-
-                // A quiet partition closes its batch after a short lull instead of holding the first message for
-                // the whole BatchMaxDelay; a busy one never sees a lull and fills its batch.
-                var wait = closesAt - context.Time.GetUtcNow();
-                if (wait > context.Options.BatchIdleClose)
-                {
-                    wait = context.Options.BatchIdleClose;
-                }
-
-                if (wait <= TimeSpan.Zero || !await WaitToReadAsync(wait))
-                {
-                    break;
-                }
+                pending.Add(record);
             }
 
             await ApplyAsync(pending, batch);
@@ -165,7 +149,7 @@ internal sealed partial class PartitionWorker
         var envelopes = new List<(ConsumeResult<string, byte[]> Record, GrainEnvelope? Envelope)>(records.Count);
         foreach (var record in records)
         {
-            envelopes.Add((record, Read(record)));
+            envelopes.Add((record, record.Topic == context.Topics.DeepStreamTopic ? ReadDevice(record, batch) : Read(record)));
         }
 
         await ActivateAsync(envelopes.Where(e => e.Envelope is not null).Select(e => e.Envelope!.GrainId));
@@ -246,11 +230,11 @@ internal sealed partial class PartitionWorker
         {
             switch (effect)
             {
-                case SendToGrain send when GrainPartitioner.PartitionFor(send.Envelope.GrainId.Value, context.PartitionCount) == Partition:
+                case SendToGrain send when GrainPartitioner.PartitionFor(send.Envelope.GrainId.PartitionKey, context.PartitionCount) == Partition:
                     deliveries.Enqueue(send.Envelope);
                     break;
                 case SendToGrain send:
-                    batch.Outbox.Add(new OutboxMessage(send.EffectId, Partition, context.Topics.ControlTopic, send.Envelope.GrainId.Value,
+                    batch.Outbox.Add(new OutboxMessage(send.EffectId, Partition, context.Topics.ControlTopic, send.Envelope.GrainId.PartitionKey,
                         JsonSerializer.SerializeToUtf8Bytes(send.Envelope, GrainJsonContext.Default.GrainEnvelope), traceParent));
                     break;
                 case PublishCommand command:
@@ -291,8 +275,9 @@ internal sealed partial class PartitionWorker
 
         dirty.Clear();
         batch.DeliveredOutbox.AddRange(DrainDelivered());
+        await Task.WhenAll(batch.DeadLetters); // the source offsets move past a refused record only once its dead letter is sent
         context.Faults.BeforeCommit();
-        await DatabaseRetry.RunAsync(() => context.Store.CommitAsync(batch, checkpoint, CancellationToken.None), logger, $"commit of partition {Partition}");
+        await context.Commits.CommitAsync(batch, checkpoint);
         context.Faults.AfterCommit();
         TraceCatalogInserts(batch, context.Time.GetUtcNow() - clock.Elapsed);
         context.Telemetry.BatchCommitSeconds.Record(clock.Elapsed.TotalSeconds);
@@ -377,6 +362,31 @@ internal sealed partial class PartitionWorker
 
         checkpoint.SourceWatermarks[source.PartitionKey] = (source.Offset, source.Index);
         return false;
+    }
+
+    // Direct mode: this worker is ingress for its partition of the device topic.
+    private GrainEnvelope? ReadDevice(ConsumeResult<string, byte[]> record, GrainBatch batch)
+    {
+        context.Telemetry.IngressRecords.Add(1, new KeyValuePair<string, object?>("topic", record.Topic));
+        var value = record.Message.Value ?? [];
+        var output = context.Router.Route(record.Topic, Partition, record.Offset.Value, value);
+        if (output.Rejection is { } rejection)
+        {
+            batch.DeadLetters.Add(context.DeadLetters.SendAsync(record.Topic, Partition, record.Offset.Value, record.Message.Key, value, record.Message.Headers, rejection));
+            return null;
+        }
+
+        var envelope = output.Envelopes[0]; // a detection concerns one sensor
+        if (GrainPartitioner.PartitionFor(envelope.GrainId.PartitionKey, context.PartitionCount) == Partition)
+        {
+            return envelope;
+        }
+
+        // Keyed by something else than its sensor id: forwarded to the sensor's partition, as ingress would have.
+        var traceParent = record.Message.Headers?.TryGetLastBytes(TraceContextHeaders.TraceParent, out var bytes) == true ? Encoding.ASCII.GetString(bytes) : null;
+        batch.Outbox.Add(new OutboxMessage(envelope.MessageId, Partition, context.Topics.EventsTopic, envelope.GrainId.PartitionKey,
+            JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope), traceParent));
+        return null;
     }
 
     private GrainEnvelope? Read(ConsumeResult<string, byte[]> record)

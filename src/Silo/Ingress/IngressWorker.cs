@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -25,9 +24,9 @@ public sealed partial class IngressWorker(
     IOptions<KafkaOptions> options,
     IngressRouter router,
     SharedProducer producer,
+    DeadLetterSender deadLetters,
     SiloTelemetry telemetry,
     ReadinessSignals readiness,
-    TimeProvider time,
     ILogger<IngressWorker> logger) : BackgroundService
 {
     /// <summary>Raised while the ingress consumer is subscribed: part of the silo's readiness.</summary>
@@ -37,7 +36,7 @@ public sealed partial class IngressWorker(
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(1);
 
     private readonly KafkaOptions kafka = options.Value;
-    private readonly LogRateLimiter logLimiter = new(time, perWindow: 10, TimeSpan.FromMinutes(1));
+    private readonly List<Task> deadLettersInFlight = [];
     private int failedDeliveries;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -49,7 +48,8 @@ public sealed partial class IngressWorker(
                 kafka.Security.ApplyTo(KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.IngressGroup, $"ingress-{Environment.ProcessId}")))
             .SetPartitionsRevokedHandler((c, _) => CommitDelivered(c))
             .Build();
-        consumer.Subscribe([kafka.DeepStreamTopic, kafka.ClipsTopic, kafka.StatusTopic]);
+        // In direct mode the grain host reads the device topic; ingress keeps the edge topics.
+        consumer.Subscribe(kafka.DirectDeviceTopic ? [kafka.ClipsTopic, kafka.StatusTopic] : [kafka.DeepStreamTopic, kafka.ClipsTopic, kafka.StatusTopic]);
         readiness.Raise(ReadinessSignal);
         var sinceCommit = 0;
         var lastCommit = Stopwatch.StartNew();
@@ -105,7 +105,7 @@ public sealed partial class IngressWorker(
             var serialized = JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope);
             try
             {
-                Produce(kafka.EventsTopic, new Message<string, byte[]> { Key = envelope.GrainId.Value, Value = serialized, Headers = headers });
+                Produce(kafka.EventsTopic, new Message<string, byte[]> { Key = envelope.GrainId.PartitionKey, Value = serialized, Headers = headers });
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
             {
@@ -117,39 +117,9 @@ public sealed partial class IngressWorker(
         }
     }
 
-    private void DeadLetter(ConsumeResult<byte[]?, byte[]> record, IngressRejection rejection)
-    {
-        telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("reason", rejection.Reason.ToString()));
-        if (logLimiter.TryAcquire(out var suppressed))
-        {
-            LogRejected(record.Topic, record.Partition.Value, record.Offset.Value, rejection.Reason, rejection.Detail, suppressed);
-        }
-
-        var headers = record.Message.Headers ?? [];
-        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(rejection.Reason.ToString()));
-        headers.Add(DeadLetterHeaders.Detail, Encoding.UTF8.GetBytes(rejection.Detail.Length > 1000 ? rejection.Detail[..1000] : rejection.Detail));
-        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic));
-        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        // The record goes on unchanged (key and bytes), keyed as it was, so that it can be inspected and replayed.
-        var message = new Message<string, byte[]>
-        {
-            Key = record.Message.Key is null ? null! : Encoding.UTF8.GetString(record.Message.Key),
-            Value = record.Message.Value ?? [],
-            Headers = headers,
-        };
-        try
-        {
-            Produce(kafka.DeadLetterTopic, message);
-        }
-        catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
-        {
-            // Larger than a producer may send: keep its start, and say how large it was, rather than stop ingress.
-            headers.Add(DeadLetterHeaders.TruncatedFrom, Encoding.UTF8.GetBytes(message.Value.Length.ToString(CultureInfo.InvariantCulture)));
-            message.Value = message.Value[..DeadLetterHeaders.TruncatedLength];
-            Produce(kafka.DeadLetterTopic, message);
-        }
-    }
+    private void DeadLetter(ConsumeResult<byte[]?, byte[]> record, IngressRejection rejection) =>
+        deadLettersInFlight.Add(deadLetters.SendAsync(record.Topic, record.Partition.Value, record.Offset.Value,
+            record.Message.Key is null ? null : Encoding.UTF8.GetString(record.Message.Key), record.Message.Value ?? [], record.Message.Headers, rejection));
 
     private void Produce(string topic, Message<string, byte[]> message)
     {
@@ -178,7 +148,10 @@ public sealed partial class IngressWorker(
     private void CommitDelivered(IConsumer<byte[]?, byte[]> consumer)
     {
         producer.Producer.Flush(Timeout.InfiniteTimeSpan);
-        if (Interlocked.Exchange(ref failedDeliveries, 0) > 0)
+        var deadLettered = Task.WhenAll(deadLettersInFlight);
+        deadLettersInFlight.Clear();
+        deadLettered.ContinueWith(_ => { }, TaskScheduler.Default).Wait(); // a failure is reported below, with failed deliveries
+        if (Interlocked.Exchange(ref failedDeliveries, 0) > 0 || deadLettered.IsFaulted)
         {
             throw new InvalidOperationException("Ingress could not deliver some records; it stops without committing so that they are read again.");
         }
@@ -192,10 +165,6 @@ public sealed partial class IngressWorker(
             // Nothing consumed since the last commit, or the group is rebalancing: the next commit covers it.
         }
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
-        Message = "Dead-lettered {Topic}/{Partition}@{Offset}: {Reason} ({Detail}); {Suppressed} similar lines suppressed before this one")]
-    private partial void LogRejected(string topic, int partition, long offset, DeadLetterReason reason, string detail, int suppressed);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Delivery to {Topic} failed: {Reason}")]
     private partial void LogDeliveryFailed(string topic, string reason);

@@ -20,6 +20,9 @@ public sealed class GrainBatch(int partition)
     /// <summary>Clips this batch adds to the catalog, with the trace of the message that brought them: a span each once committed.</summary>
     public List<(string ClipId, string TraceParent)> TracedClips { get; } = [];
 
+    /// <summary>Direct mode: refused device records on their way to the dead-letter topic; the commit waits for them.</summary>
+    public List<Task> DeadLetters { get; } = [];
+
     public int Messages { get; set; }
 
     public bool IsEmpty => Messages == 0 && Effects.Count == 0 && Outbox.Count == 0 && DeliveredOutbox.Count == 0;

@@ -80,48 +80,19 @@ public sealed class GrainStore(NpgsqlDataSource dataSource)
         return messages;
     }
 
-    public async Task CommitAsync(GrainBatch batch, PartitionCheckpoint checkpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batches of one or more partitions in one transaction: states, checkpoints, effects and outbox rows.
+    /// Rows of different partitions never overlap (a grain lives in one partition), so one statement per table
+    /// carries every partition's rows.
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<CommitPart> parts, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var commands = new NpgsqlBatch(connection, transaction);
-        if (batch.States.Count > 0)
-        {
-            var ids = batch.States.Keys.ToArray();
-            commands.BatchCommands.Add(Sql.Command(
-                """
-                INSERT INTO grain_state (grain_id, partition, state, next_timer_at, updated_at)
-                SELECT id, $2, state, timer, now() FROM unnest($1::text[], $3::bytea[], $4::timestamptz[]) AS t(id, state, timer)
-                ON CONFLICT (grain_id) DO UPDATE SET partition = excluded.partition, state = excluded.state,
-                    next_timer_at = excluded.next_timer_at, updated_at = now()
-                """,
-                ids, batch.Partition, ids.Select(id => batch.States[id].State).ToArray(),
-                new NpgsqlParameter
-                {
-                    Value = ids.Select(id => batch.States[id].NextTimer is { } due ? (object)due.UtcDateTime : DBNull.Value).ToArray(),
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-                }));
-        }
-
-        foreach (var (topic, next) in checkpoint.NextOffsets)
-        {
-            commands.BatchCommands.Add(Sql.Command(
-                """
-                INSERT INTO partition_offsets (topic, partition, next_offset, updated_at) VALUES ($1, $2, $3, now())
-                ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = now()
-                """, topic, batch.Partition, next));
-        }
-
-        foreach (var (source, (offset, index)) in checkpoint.SourceWatermarks)
-        {
-            commands.BatchCommands.Add(Sql.Command(
-                """
-                INSERT INTO source_watermarks (partition, source, source_offset) VALUES ($1, $2, $3)
-                ON CONFLICT (partition, source) DO UPDATE SET source_offset = excluded.source_offset
-                """, batch.Partition, source, (offset << 16) | (long)index));
-        }
-
-        foreach (var effect in batch.Effects)
+        AddStates(commands, parts);
+        AddCheckpoints(commands, parts);
+        foreach (var effect in parts.SelectMany(p => p.Batch.Effects))
         {
             if (EffectCommands.For(effect) is { } command)
             {
@@ -129,7 +100,7 @@ public sealed class GrainStore(NpgsqlDataSource dataSource)
             }
         }
 
-        foreach (var message in batch.Outbox)
+        foreach (var message in parts.SelectMany(p => p.Batch.Outbox))
         {
             commands.BatchCommands.Add(Sql.Command(
                 "INSERT INTO outbox (id, partition, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -141,9 +112,10 @@ public sealed class GrainStore(NpgsqlDataSource dataSource)
                 }));
         }
 
-        if (batch.DeliveredOutbox.Count > 0)
+        var delivered = parts.SelectMany(p => p.Batch.DeliveredOutbox).ToArray();
+        if (delivered.Length > 0)
         {
-            commands.BatchCommands.Add(Sql.Command("DELETE FROM outbox WHERE id = ANY($1)", (object)batch.DeliveredOutbox.ToArray()));
+            commands.BatchCommands.Add(Sql.Command("DELETE FROM outbox WHERE id = ANY($1)", (object)delivered));
         }
 
         if (commands.BatchCommands.Count > 0)
@@ -152,6 +124,57 @@ public sealed class GrainStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void AddStates(NpgsqlBatch commands, IReadOnlyList<CommitPart> parts)
+    {
+        var states = parts.SelectMany(p => p.Batch.States.Select(s => (Id: s.Key, p.Batch.Partition, s.Value.State, s.Value.NextTimer))).ToList();
+        if (states.Count == 0)
+        {
+            return;
+        }
+
+        commands.BatchCommands.Add(Sql.Command(
+            """
+            INSERT INTO grain_state (grain_id, partition, state, next_timer_at, updated_at)
+            SELECT id, partition, state, timer, now() FROM unnest($1::text[], $2::int[], $3::bytea[], $4::timestamptz[]) AS t(id, partition, state, timer)
+            ON CONFLICT (grain_id) DO UPDATE SET partition = excluded.partition, state = excluded.state,
+                next_timer_at = excluded.next_timer_at, updated_at = now()
+            """,
+            states.Select(s => s.Id).ToArray(), states.Select(s => s.Partition).ToArray(), states.Select(s => s.State).ToArray(),
+            new NpgsqlParameter
+            {
+                Value = states.Select(s => s.NextTimer is { } due ? (object)due.UtcDateTime : DBNull.Value).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            }));
+    }
+
+    private static void AddCheckpoints(NpgsqlBatch commands, IReadOnlyList<CommitPart> parts)
+    {
+        var offsets = parts.SelectMany(p => p.Checkpoint.NextOffsets.Select(o => (Topic: o.Key, p.Batch.Partition, Next: o.Value))).ToList();
+        if (offsets.Count > 0)
+        {
+            commands.BatchCommands.Add(Sql.Command(
+                """
+                INSERT INTO partition_offsets (topic, partition, next_offset, updated_at)
+                SELECT topic, partition, next, now() FROM unnest($1::text[], $2::int[], $3::bigint[]) AS t(topic, partition, next)
+                ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = now()
+                """,
+                offsets.Select(o => o.Topic).ToArray(), offsets.Select(o => o.Partition).ToArray(), offsets.Select(o => o.Next).ToArray()));
+        }
+
+        // The offset and the index within the record are stored as one number: offset * 2^16 + index.
+        var marks = parts.SelectMany(p => p.Checkpoint.SourceWatermarks.Select(w => (p.Batch.Partition, Source: w.Key, Packed: (w.Value.Offset << 16) | (long)w.Value.Index))).ToList();
+        if (marks.Count > 0)
+        {
+            commands.BatchCommands.Add(Sql.Command(
+                """
+                INSERT INTO source_watermarks (partition, source, source_offset)
+                SELECT partition, source, packed FROM unnest($1::int[], $2::text[], $3::bigint[]) AS t(partition, source, packed)
+                ON CONFLICT (partition, source) DO UPDATE SET source_offset = excluded.source_offset
+                """,
+                marks.Select(m => m.Partition).ToArray(), marks.Select(m => m.Source).ToArray(), marks.Select(m => m.Packed).ToArray()));
+        }
     }
 
     public async Task DeleteOutboxAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal static class SiloTopics
     {
         var topics = new Dictionary<string, (string Name, int Partitions)>
         {
-            ["DeepStreamTopic"] = ("ds", 4),
+            ["DeepStreamTopic"] = ("ds", GrainPartitions), // as many as the grain topics: direct mode reads it
             ["ClipsTopic"] = ("clips", 2),
             ["StatusTopic"] = ("status", 2),
             ["EventsTopic"] = ("events", GrainPartitions),
