@@ -197,20 +197,29 @@ internal sealed partial class PartitionWorker
         }
     }
 
+    // At most a batch's worth of due timers per round, their grains loaded in one query: a mass of timers falling due
+    // together (objects leaving many sensors at once) neither holds messages back nor costs a round trip per grain.
     private async Task FireDueTimersAsync(GrainBatch batch)
     {
         var now = context.Time.GetUtcNow();
-        while (timers.TryPeek(out var grainId, out var due) && due <= now)
+        var due = new List<(string GrainId, DateTimeOffset At)>();
+        while (due.Count < context.Options.BatchMaxMessages && timers.TryPeek(out var grainId, out var at) && at <= now)
         {
             timers.Dequeue();
-            if (!armed.TryGetValue(grainId, out var current) || current != due)
+            if (armed.TryGetValue(grainId, out var current) && current == at)
             {
-                continue; // re-armed since: a newer entry is queued
+                armed.Remove(grainId);
+                due.Add((grainId, at));
             }
 
-            armed.Remove(grainId);
+            // Otherwise re-armed since: a newer entry is queued.
+        }
+
+        await ActivateAsync(due.Select(d => GrainId.From(d.GrainId)));
+        foreach (var (grainId, at) in due)
+        {
             var activation = await GetAsync(GrainId.From(grainId));
-            var turn = GrainTurn.ForTimer(context.Time, Partition, due);
+            var turn = GrainTurn.ForTimer(context.Time, Partition, at);
             activation.OnTimer(turn);
             var deliveries = new Queue<GrainEnvelope>();
             Collect(activation, turn, batch, [], deliveries);
@@ -497,15 +506,16 @@ internal sealed partial class PartitionWorker
                 return true;
             }
 
+            // Released: what was applied is committed; due timers are stored with their grains and fire at the next owner.
+            if (inbox.Reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
             var untilTimer = timers.TryPeek(out _, out var due) ? due - context.Time.GetUtcNow() : TimeSpan.FromSeconds(1);
             if (untilTimer <= TimeSpan.Zero)
             {
                 return true;
-            }
-
-            if (inbox.Reader.Completion.IsCompleted)
-            {
-                return false;
             }
 
             // Idle: no commit will carry the delivered rows' deletion, so delete them now.

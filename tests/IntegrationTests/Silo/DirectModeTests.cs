@@ -43,8 +43,7 @@ public sealed class DirectModeTests(KafkaFixture kafka, PostgresFixture postgres
         var commands = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["CommandsTopic"], 1, TimeSpan.FromSeconds(30));
         var dead = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["DeadLetterTopic"], bad.Length, TimeSpan.FromSeconds(30));
         var forwarded = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["EventsTopic"], samples.Count - keyed, TimeSpan.FromSeconds(30));
-        await using var dataSource = NpgsqlDataSource.Create(database);
-        var applied = await WaitForAsync(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'", samples.Count - keyed);
+        await SiloOutcome.WaitUntilSettledAsync(database, kafka.BootstrapServers, topics, samples.Count + bad.Length, TimeSpan.FromSeconds(30), direct: true);
         await host.StopAsync();
 
         var command = JsonSerializer.Deserialize(commands[0].Message.Value, EdgeJsonContext.Default.SmartRecordCommand)!;
@@ -58,33 +57,15 @@ public sealed class DirectModeTests(KafkaFixture kafka, PostgresFixture postgres
             Assert.Equal(DeepStreamSamples.SensorId, record.Message.Key);
             Assert.Equal(sensorPartition, record.Partition.Value);
         });
-        Assert.Equal(samples.Count - keyed, applied);
-        Assert.Equal(samples.Count + bad.Length, await ScalarAsync(dataSource,
-            $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["DeepStreamTopic"]}'"));
-        Assert.True(await ScalarAsync(dataSource, "SELECT coalesce(sum(entries), 0) FROM traffic_counts WHERE class = 'Person'") >= 1);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        Assert.Equal(samples.Count - keyed, await SiloOutcome.AppliedAsync(dataSource, topics["EventsTopic"]));
+        Assert.Equal(samples.Count + bad.Length, await SiloOutcome.AppliedAsync(dataSource, topics["DeepStreamTopic"]));
+        Assert.True(await SiloOutcome.ScalarAsync(dataSource, "SELECT coalesce(sum(entries), 0) FROM traffic_counts WHERE class = 'Person'") >= 1);
 
         Assert.Equal(
             [nameof(DeadLetterReason.NotJson), nameof(DeadLetterReason.BadTimestamp)],
             dead.OrderBy(r => r.Offset.Value).Select(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(DeadLetterHeaders.Reason))));
         Assert.All(dead, record => Assert.Equal(topics["DeepStreamTopic"], Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(DeadLetterHeaders.SourceTopic))));
         Assert.Equal(bad, dead.OrderBy(r => r.Offset.Value).Select(r => Encoding.UTF8.GetString(r.Message.Value)));
-    }
-
-    private static async Task<long> WaitForAsync(NpgsqlDataSource dataSource, string sql, long expected)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
-        long value;
-        while ((value = await ScalarAsync(dataSource, sql)) < expected && TimeProvider.System.GetUtcNow() < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        return value;
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -13,9 +13,10 @@ namespace Platform.IntegrationTests.Silo;
 public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
 {
     [Theory]
-    [InlineData("KillBeforeCommit")]
-    [InlineData("KillAfterCommit")]
-    public async Task Silo_killed_around_a_commit_and_restarted_ends_where_a_clean_run_ends(string fault)
+    [InlineData("KillBeforeCommit", false)]
+    [InlineData("KillAfterCommit", false)]
+    [InlineData("KillBeforeCommit", true)]
+    public async Task Silo_killed_around_a_commit_and_restarted_ends_where_a_clean_run_ends(string fault, bool direct)
     {
         var suffix = Guid.NewGuid().ToString("N");
         var at = TimeProvider.System.GetUtcNow();
@@ -25,12 +26,12 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
         var referenceTopics = SiloTopics.Create(kafka.Broker, suffix);
         var referenceDb = await postgres.CreateDatabaseAsync("reference");
         await SiloSeed.SeedAsync(referenceDb);
-        var referenceSettings = WithoutLivenessTimers(SiloTopics.Configuration(kafka.BootstrapServers, referenceTopics, referenceDb, suffix));
+        var referenceSettings = Configure(SiloTopics.Configuration(kafka.BootstrapServers, referenceTopics, referenceDb, suffix), direct);
         using (var silo = SiloHostFactory.Build(referenceSettings))
         {
             await silo.StartAsync();
             await DeepStreamSamples.ProduceAsync(kafka.BootstrapServers, referenceTopics["DeepStreamTopic"], samples);
-            await SiloOutcome.WaitUntilSettledAsync(referenceDb, kafka.BootstrapServers, referenceTopics, samples.Count, TimeSpan.FromSeconds(60));
+            await SiloOutcome.WaitUntilSettledAsync(referenceDb, kafka.BootstrapServers, referenceTopics, samples.Count, TimeSpan.FromSeconds(60), direct);
             await silo.StopAsync();
         }
 
@@ -42,7 +43,7 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
         var topics = SiloTopics.Create(broker, suffix);
         var database = await postgres.CreateDatabaseAsync("crashed");
         await SiloSeed.SeedAsync(database);
-        var settings = WithoutLivenessTimers(SiloTopics.Configuration(broker.BootstrapServers, topics, database, suffix));
+        var settings = Configure(SiloTopics.Configuration(broker.BootstrapServers, topics, database, suffix), direct);
         using (var doomed = SiloProcess.Start(new Dictionary<string, string?>(settings) { [$"Faults:{fault}"] = "1" }))
         {
             await DeepStreamSamples.ProduceAsync(broker.BootstrapServers, topics["DeepStreamTopic"], samples);
@@ -51,7 +52,7 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
 
         using (var restarted = SiloProcess.Start(settings))
         {
-            await SiloOutcome.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, samples.Count, TimeSpan.FromSeconds(90));
+            await SiloOutcome.WaitUntilSettledAsync(database, broker.BootstrapServers, topics, samples.Count, TimeSpan.FromSeconds(90), direct);
             await restarted.StopAsync();
         }
 
@@ -70,9 +71,10 @@ public sealed class SiloCrashTests(KafkaFixture kafka, PostgresFixture postgres)
 
     // Objects leave after a silence in processing time, which differs between the runs by the restart; the
     // comparison is about replaying the input, so the timeout is set beyond the test's length.
-    private static Dictionary<string, string?> WithoutLivenessTimers(Dictionary<string, string?> settings)
+    private static Dictionary<string, string?> Configure(Dictionary<string, string?> settings, bool direct)
     {
         settings["Grains:Sensor:ObjectTimeout"] = "00:10:00";
+        settings["Kafka:DirectDeviceTopic"] = direct ? "true" : "false";
         return settings;
     }
 }

@@ -44,11 +44,11 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
         Assert.Contains("entered Whole frame", Encoding.UTF8.GetString(alerts[0].Message.Value), StringComparison.Ordinal);
 
         await using var dataSource = NpgsqlDataSource.Create(database);
-        Assert.Equal(1L, await ScalarAsync(dataSource, "SELECT count(*) FROM recording_sessions"));
-        Assert.True(await ScalarAsync(dataSource, "SELECT count(*) FROM commands") >= 1);
-        Assert.True(await ScalarAsync(dataSource, "SELECT coalesce(sum(entries), 0) FROM traffic_counts WHERE class = 'Person'") >= 1);
-        Assert.Equal(0L, await ScalarAsync(dataSource, "SELECT count(*) FROM outbox"));
-        Assert.Equal((long)samples.Count, await ScalarAsync(dataSource,
+        Assert.Equal(1L, await SiloOutcome.ScalarAsync(dataSource, "SELECT count(*) FROM recording_sessions"));
+        Assert.True(await SiloOutcome.ScalarAsync(dataSource, "SELECT count(*) FROM commands") >= 1);
+        Assert.True(await SiloOutcome.ScalarAsync(dataSource, "SELECT coalesce(sum(entries), 0) FROM traffic_counts WHERE class = 'Person'") >= 1);
+        Assert.Equal(0L, await SiloOutcome.ScalarAsync(dataSource, "SELECT count(*) FROM outbox"));
+        Assert.Equal((long)samples.Count, await SiloOutcome.ScalarAsync(dataSource,
             $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'"));
     }
 
@@ -57,11 +57,5 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
     {
         using var first = JsonDocument.Parse(samples.First(s => s.Contains("\"Person\"", StringComparison.Ordinal)));
         return first.RootElement.GetProperty("@timestamp").GetDateTimeOffset();
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
