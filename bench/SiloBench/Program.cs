@@ -14,8 +14,9 @@ using Platform.Silo.Ingress;
 using Platform.SiloBench;
 
 // Silo throughput on this machine, everything real: embedded broker, PostgreSQL, the silo host.
-//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [direct]
+//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [direct|rekey] [same-partition]
 // "direct" runs the silo with Kafka:DirectDeviceTopic (the grain host reads the device topic; no re-key hop).
+// "same-partition" gives the probe a camera whose grain shares the probe sensor's partition (no platform.control hop).
 // 1. raw: a consumer group reads the produced DeepStream topic and parses every record (the stack's limit);
 // 2. silo: the same events through ingress + grains + state commit (events applied per second, from the
 //    offsets committed with the state);
@@ -26,6 +27,9 @@ var sensors = Arg(0, 1000);
 var events = Arg(1, 200_000);
 var rate = Arg(2, 5000);
 var direct = args.Length > 3 && args[3] == "direct";
+var probeCamera = args.Length > 4 && args[4] == "same-partition"
+    ? Enumerable.Range(0, 1000).Select(i => $"probe-cam-{i}").First(id => GrainPartitioner.PartitionFor(id, PlatformTopics.GrainPartitions) == GrainPartitioner.PartitionFor("probe-sensor", PlatformTopics.GrainPartitions))
+    : "probe-cam";
 var Warmup = TimeSpan.FromSeconds(5);
 
 using var broker = EmbeddedKafkaBroker.Start();
@@ -82,7 +86,7 @@ using (var silo = BuildSilo(database))
     var probes = await MeasureLatencyAsync(Warmup + TimeSpan.FromSeconds(20), stages);
     var latencies = probes.Select(p => Stopwatch.GetElapsedTime(p.Produced, p.Arrived).TotalMilliseconds).Order().ToList();
     Console.WriteLine($"event -> command at {rate:N0} events/s offered, after {Warmup.TotalSeconds:F0} s of warm-up: n={latencies.Count}, p50 {Percentile(0.50):F1} ms, p90 {Percentile(0.90):F1} ms, p95 {Percentile(0.95):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms");
-    var samePartition = GrainPartitioner.PartitionFor("probe-sensor", PlatformTopics.GrainPartitions) == GrainPartitioner.PartitionFor("probe-cam", PlatformTopics.GrainPartitions);
+    var samePartition = GrainPartitioner.PartitionFor("probe-sensor", PlatformTopics.GrainPartitions) == GrainPartitioner.PartitionFor(probeCamera, PlatformTopics.GrainPartitions);
     Console.WriteLine($"  stages ({(samePartition ? "sensor and camera share a partition" : "sensor and camera on different partitions: the record request goes through platform.control")}): {stages.Report(probes)}");
     await silo.StopAsync();
 
@@ -95,16 +99,16 @@ async Task SeedProbeAsync(string connectionString)
 {
     await using var dataSource = NpgsqlDataSource.Create(connectionString);
     await using var batch = dataSource.CreateBatch();
-    batch.BatchCommands.Add(new("INSERT INTO cameras (id, name) VALUES ('probe-cam', 'Probe')"));
-    batch.BatchCommands.Add(new("""
-        INSERT INTO sensors (id, camera_id, name, zones) VALUES ('probe-sensor', 'probe-cam', 'Probe',
+    batch.BatchCommands.Add(new($"INSERT INTO cameras (id, name) VALUES ('{probeCamera}', 'Probe')"));
+    batch.BatchCommands.Add(new($$"""
+        INSERT INTO sensors (id, camera_id, name, zones) VALUES ('probe-sensor', '{{probeCamera}}', 'Probe',
           '[{"id":"all","name":"All","polygon":[{"x":0,"y":0},{"x":4000,"y":0},{"x":4000,"y":4000},{"x":0,"y":4000}]}]')
         """));
-    batch.BatchCommands.Add(new("""
+    batch.BatchCommands.Add(new($$"""
         INSERT INTO rules (id, name, sensor_ids, definition) VALUES ('probe', 'Probe', ARRAY['probe-sensor'],
           '{"id":"probe","name":"Probe","sensorIds":["probe-sensor"],
             "condition":{"type":"object-in-zone","zoneId":"all","classes":["Person"],"trigger":"on-enter"},
-            "actions":[{"type":"record","cameraId":"probe-cam","preRoll":"00:00:01","postRoll":"00:00:02","maxSession":"01:00:00"}]}')
+            "actions":[{"type":"record","cameraId":"{{probeCamera}}","preRoll":"00:00:01","postRoll":"00:00:02","maxSession":"01:00:00"}]}')
         """));
     await batch.ExecuteNonQueryAsync();
 }
