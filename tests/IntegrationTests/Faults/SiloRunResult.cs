@@ -40,7 +40,7 @@ internal sealed record SiloRunResult(SiloOutcome Outcome, IReadOnlyList<(string 
             var applied = new Dictionary<string, long>(StringComparer.Ordinal);
             while (await reader.ReadAsync())
             {
-                applied[reader.GetString(0)] = reader.GetInt64(1);
+                applied[reader.GetString(0)] = reader.GetInt64(1) >> 16; // stored as offset * 2^16 + index within the record
             }
 
             behind = ends.Count(e => !applied.TryGetValue(e.Key, out var last) || last + 1 < e.Value);
