@@ -16,14 +16,18 @@ public static class TraceContextHeaders
     /// <summary>The parent context carried by <paramref name="headers"/>, or default when there is none.</summary>
     public static ActivityContext Extract(Headers? headers)
     {
-        if (headers is null || !headers.TryGetLastBytes(TraceParent, out var parent))
+        if (TraceParentOf(headers) is not { } parent)
         {
             return default;
         }
 
-        string? state = headers.TryGetLastBytes(TraceState, out var stateBytes) ? Encoding.ASCII.GetString(stateBytes) : null;
-        return ActivityContext.TryParse(Encoding.ASCII.GetString(parent), state, out var context) ? context : default;
+        string? state = headers!.TryGetLastBytes(TraceState, out var stateBytes) ? Encoding.ASCII.GetString(stateBytes) : null;
+        return ActivityContext.TryParse(parent, state, out var context) ? context : default;
     }
+
+    /// <summary>The `traceparent` header's text, or null when there is none.</summary>
+    public static string? TraceParentOf(Headers? headers) =>
+        headers is not null && headers.TryGetLastBytes(TraceParent, out var parent) ? Encoding.ASCII.GetString(parent) : null;
 
     /// <summary>
     /// Adds <paramref name="activity"/>'s context to <paramref name="headers"/>; when nobody listens (no

@@ -171,10 +171,10 @@ public sealed partial class GrainHostWorker(
                 $"{kafka.EventsTopic} ({events} partitions) and {kafka.ControlTopic} ({control}) must exist with the same partition count.");
         }
 
-        if (kafka.DirectDeviceTopic && Count(kafka.DeepStreamTopic) != events)
+        if (kafka.DirectDeviceTopic && Count(kafka.DeepStreamTopic) is var device && device != events)
         {
             throw new InvalidOperationException(
-                $"Kafka:DirectDeviceTopic needs {kafka.DeepStreamTopic} ({Count(kafka.DeepStreamTopic)} partitions) to have as many partitions as {kafka.EventsTopic} ({events}).");
+                $"Kafka:DirectDeviceTopic needs {kafka.DeepStreamTopic} ({device} partitions) to have as many partitions as {kafka.EventsTopic} ({events}).");
         }
 
         return events;

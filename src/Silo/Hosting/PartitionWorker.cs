@@ -234,7 +234,7 @@ internal sealed partial class PartitionWorker
     {
         dirty.Add(activation);
         Arm(activation.Id.Value, activation.NextTimerDue);
-        var traceParent = trace.TryGetLastBytes(TraceContextHeaders.TraceParent, out var bytes) ? Encoding.ASCII.GetString(bytes) : null;
+        var traceParent = TraceContextHeaders.TraceParentOf(trace);
         foreach (var effect in turn.Effects)
         {
             switch (effect)
@@ -392,9 +392,8 @@ internal sealed partial class PartitionWorker
         }
 
         // Keyed by something else than its sensor id: forwarded to the sensor's partition, as ingress would have.
-        var traceParent = record.Message.Headers?.TryGetLastBytes(TraceContextHeaders.TraceParent, out var bytes) == true ? Encoding.ASCII.GetString(bytes) : null;
         batch.Outbox.Add(new OutboxMessage(envelope.MessageId, Partition, context.Topics.EventsTopic, envelope.GrainId.PartitionKey,
-            JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope), traceParent));
+            JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope), TraceContextHeaders.TraceParentOf(record.Message.Headers)));
         return null;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests.Faults;
@@ -16,25 +15,8 @@ internal sealed class EdgeAgentProcess : IDisposable
         this.cacheDirectory = cacheDirectory;
     }
 
-    public static EdgeAgentProcess Start(IReadOnlyDictionary<string, string?> settings)
-    {
-        var start = new ProcessStartInfo("dotnet", [BuiltTool.Path("src/EdgeAgent", "Platform.EdgeAgent")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new EdgeAgentProcess(process, settings["EdgeAgent:CacheDirectory"]!);
-    }
+    public static EdgeAgentProcess Start(IReadOnlyDictionary<string, string?> settings) =>
+        new(BuiltServiceProcess.Start("src/EdgeAgent", "Platform.EdgeAgent", settings), settings["EdgeAgent:CacheDirectory"]!);
 
     /// <summary>
     /// SIGKILL, as a power cut or the OOM killer would. Its ffmpeg recorders outlive it (see the agent's README: a
@@ -42,11 +24,7 @@ internal sealed class EdgeAgentProcess : IDisposable
     /// </summary>
     public async Task KillAsync()
     {
-        using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await BuiltServiceProcess.SignalAsync(process, "KILL");
         await process.WaitForExitAsync();
         foreach (var orphan in ProcessTable.WithCommandLineContaining(cacheDirectory))
         {

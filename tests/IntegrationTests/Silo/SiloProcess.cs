@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
 
@@ -14,25 +13,14 @@ internal sealed class SiloProcess : IDisposable
 
     public static SiloProcess Start(IReadOnlyDictionary<string, string?> settings)
     {
-        var start = new ProcessStartInfo("dotnet", [BuiltTool.Path("src/Silo", "Platform.Silo")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         // Several silos run side by side in one test run: their probe endpoints take a free port each.
-        start.Environment["Health__Urls"] = "http://127.0.0.1:0";
+        var withHealth = new Dictionary<string, string?> { ["Health:Urls"] = "http://127.0.0.1:0" };
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            withHealth[key] = value;
         }
 
-        var process = Process.Start(start)!;
-        // Drain the output so the process never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new SiloProcess(process);
+        return new SiloProcess(BuiltServiceProcess.Start("src/Silo", "Platform.Silo", withHealth));
     }
 
     public Task WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
@@ -40,11 +28,7 @@ internal sealed class SiloProcess : IDisposable
     /// <summary>A clean stop: SIGTERM, then the host commits what it applied and leaves the group.</summary>
     public async Task StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await BuiltServiceProcess.SignalAsync(process, "TERM");
         await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Globalization;
+using Platform.Testing;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>A service of this repository as a real process: its built DLL, configured through environment variables.</summary>
+internal static class BuiltServiceProcess
+{
+    /// <summary>Starts it with <paramref name="settings"/> ("A:B" keys become "A__B" variables), its output drained so it never blocks on a full pipe.</summary>
+    public static Process Start(string projectDirectory, string assemblyName, IReadOnlyDictionary<string, string?> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [BuiltTool.Path(projectDirectory, assemblyName)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> ("TERM", "KILL") to the process.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+}
