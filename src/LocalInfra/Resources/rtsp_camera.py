@@ -7,18 +7,14 @@ can prove when a recorded frame was captured. Prints "READY rtsp://127.0.0.1:POR
 exits with code 0 on SIGTERM or SIGINT.
 
 Run with the system interpreter (/usr/bin/python3): it needs python3-gi and gir1.2-gst-rtsp-server-1.0.
+`--list-elements` prints the GStreamer elements the pipeline uses, one per line, and needs neither: the install
+step checks each with gst-inspect-1.0, and a test checks that the install list brings the package of each.
 """
 
 import argparse
 import signal
 import sys
 import time
-
-import gi
-
-gi.require_version("Gst", "1.0")
-gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 # A different picture per mount makes a mixed-up mount visible at a glance. All are cheap to encode
 # (no snow: noise costs x264 several times the CPU and bitrate of the rest).
@@ -30,8 +26,9 @@ EXIT_BIND_FAILED = 3
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--mount", action="append", required=True, help="mount name; repeat for several")
+    parser.add_argument("--list-elements", action="store_true", help="print the pipeline's elements and exit")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--mount", action="append", default=[], help="mount name; repeat for several")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=720)
     parser.add_argument("--fps", type=int, default=25)
@@ -58,6 +55,16 @@ def launch_line(args, pattern):
         f"bitrate={args.bitrate_kbps} option-string=scenecut=0 "
         "! rtph264pay name=pay0 pt=96 config-interval=1 )"
     )
+
+
+def pipeline_elements(launch):
+    """The element names of a launch line: the first word of each '!'-separated part that is not a caps filter."""
+    names = []
+    for part in launch.strip("() ").split("!"):
+        words = part.split()
+        if words and "/" not in words[0] and words[0] not in names:
+            names.append(words[0])
+    return names
 
 
 def stamp_wall_clock(mount):
@@ -101,6 +108,28 @@ def make_factory(args, mount, pattern):
 
 def main(argv):
     args = parse_args(argv)
+    if args.list_elements:
+        print("\n".join(pipeline_elements(launch_line(args, PATTERNS[0]))))
+        return 0
+    if not args.port or not args.mount:
+        print("rtsp_camera.py: --port and at least one --mount are required", file=sys.stderr)
+        return 2
+
+    return serve(args)
+
+
+def load_gstreamer():
+    """Imported on use, so that --list-elements works on a machine that lacks GStreamer's Python bindings."""
+    global GLib, Gst, GstRtspServer
+    import gi
+
+    gi.require_version("Gst", "1.0")
+    gi.require_version("GstRtspServer", "1.0")
+    from gi.repository import GLib, Gst, GstRtspServer  # noqa: F401 (module globals for the functions above)
+
+
+def serve(args):
+    load_gstreamer()
     Gst.init(None)
 
     server = GstRtspServer.RTSPServer()
