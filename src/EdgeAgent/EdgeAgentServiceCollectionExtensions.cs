@@ -37,6 +37,7 @@ public static class EdgeAgentServiceCollectionExtensions
 
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
+        services.AddPlatformShutdown(configuration);
         services.AddSingleton<EdgeAgentTelemetry>();
         services.AddPlatformTelemetry(configuration, "edge-agent", EdgeAgentTelemetry.Name);
         // Ready: the Kafka clients exist and the segment cache can be written (what recording needs first).

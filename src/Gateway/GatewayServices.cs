@@ -34,6 +34,7 @@ public static class GatewayServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.Bucket), "S3:Bucket is required.").ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddPlatformShutdown(configuration);
         services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]
             ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
         services.AddSingleton<IAmazonS3>(sp => ClipObjectStore.CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));

@@ -28,6 +28,7 @@ public static class SiloServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddPlatformShutdown(configuration);
         services.AddOptions<KafkaOptions>()
             .Bind(configuration.GetSection(KafkaOptions.Section))
             .ValidateOnStart();

@@ -14,7 +14,8 @@ namespace Platform.EdgeAgent.Commands;
 /// <summary>
 /// Consumes edge.commands in the agent's own group, on a thread of its own (Consume blocks): parses each record,
 /// finds the camera, applies it to the sessions (which saves them), then stores the offset. Bad records are
-/// logged (at most once per reason per interval) and counted, never fatal. Leaves the group cleanly on stop.
+/// logged (at most once per reason per interval) and counted, never fatal. Leaves the group on stop (bounded: see
+/// <see cref="ConsumerClose"/>).
 /// </summary>
 internal sealed partial class CommandConsumer(
     KafkaClients kafka,
@@ -41,7 +42,7 @@ internal sealed partial class CommandConsumer(
     private void Run(CancellationToken stoppingToken)
     {
         KafkaNativeLibrary.EnsureRegistered();
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(kafka.CommandsConsumerConfig())
+        var consumer = new ConsumerBuilder<Ignore, byte[]>(kafka.CommandsConsumerConfig())
             .SetPartitionsAssignedHandler((_, partitions) => assigned = partitions.Count > 0)
             .SetPartitionsRevokedHandler((_, _) => assigned = false)
             .SetErrorHandler((_, error) => LogKafkaError(logger, error.Code.ToString(), error.Reason))
@@ -79,7 +80,10 @@ internal sealed partial class CommandConsumer(
         finally
         {
             readiness.Lower(ReadinessSignal);
-            consumer.Close();
+            if (!ConsumerClose.CloseWithin(consumer, ConsumerClose.DefaultBound))
+            {
+                LogCloseAbandoned(logger, ConsumerClose.DefaultBound.TotalSeconds);
+            }
         }
     }
 
@@ -147,6 +151,9 @@ internal sealed partial class CommandConsumer(
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "{Command} for camera {CameraId}: {Outcome} clip {ClipId} [{Start:o} .. {End:o}]")]
     private static partial void LogApplied(ILogger logger, string command, string cameraId, string outcome, string? clipId,
         DateTimeOffset? start, DateTimeOffset? end);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "The commands consumer did not leave its group within {Seconds} s (broker unreachable?); stopping without it")]
+    private static partial void LogCloseAbandoned(ILogger logger, double seconds);
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Kafka: {Code}: {Reason}")]
     private static partial void LogKafkaError(ILogger logger, string code, string reason);

@@ -78,7 +78,7 @@ public sealed partial class GrainHostWorker(
         var commits = new GroupCommit(store, logger);
         var context = new GrainHostContext(options.Value, kafka, partitionCount, sensorOptions, cameraOptions, store, commits, config,
             router, deadLetters, producer, telemetry, time, faults, logger, _ => lifetime.StopApplication());
-        using var consumer = new ConsumerBuilder<string, byte[]>(
+        var consumer = new ConsumerBuilder<string, byte[]>(
                 kafka.Security.ApplyTo(KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.SiloGroup, $"silo-{Environment.ProcessId}")))
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned, context))
             .SetPartitionsRevokedHandler((_, revoked) => Release(revoked.Select(p => p.Partition.Value)))
@@ -110,7 +110,7 @@ public sealed partial class GrainHostWorker(
             readiness.Lower(ReadinessSignal);
             // Commit what was applied before leaving the group, so the next owner starts right after it.
             Release(OwnedPartitions);
-            consumer.Close();
+            ConsumerClose.CloseWithin(consumer, ConsumerClose.DefaultBound);
             commits.StopAsync().GetAwaiter().GetResult();
         }
     }

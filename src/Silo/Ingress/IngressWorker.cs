@@ -44,7 +44,7 @@ public sealed partial class IngressWorker(
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(
+        var consumer = new ConsumerBuilder<byte[]?, byte[]>(
                 kafka.Security.ApplyTo(KafkaClientSettings.GroupMember(kafka.BootstrapServers, kafka.IngressGroup, $"ingress-{Environment.ProcessId}")))
             .SetPartitionsRevokedHandler((c, _) => CommitDelivered(c))
             .Build();
@@ -81,7 +81,7 @@ public sealed partial class IngressWorker(
         finally
         {
             readiness.Lower(ReadinessSignal);
-            consumer.Close();
+            ConsumerClose.CloseWithin(consumer, ConsumerClose.DefaultBound);
         }
     }
 
