@@ -10,8 +10,11 @@ namespace Platform.LocalInfra;
 /// </summary>
 public sealed class LocalInfrastructure : IAsyncDisposable
 {
-    private LocalInfrastructure()
+    private readonly Action<string> progress;
+
+    private LocalInfrastructure(Action<string> progress)
     {
+        this.progress = progress;
     }
 
     public EmbeddedKafkaBroker? Kafka { get; private set; }
@@ -25,7 +28,7 @@ public sealed class LocalInfrastructure : IAsyncDisposable
     public static async Task<LocalInfrastructure> StartAsync(LocalInfrastructureOptions options, Action<string> progress,
         CancellationToken cancellationToken = default)
     {
-        var infrastructure = new LocalInfrastructure();
+        var infrastructure = new LocalInfrastructure(progress);
         try
         {
             if (options.Kafka)
@@ -100,23 +103,36 @@ public sealed class LocalInfrastructure : IAsyncDisposable
         return variables;
     }
 
+    /// <summary>Stops every part at once (they do not depend on each other) and reports each as it goes.</summary>
     public async ValueTask DisposeAsync()
     {
+        var stops = new List<Task>();
         if (Cameras is not null)
         {
-            await Cameras.DisposeAsync();
+            stops.Add(StopAsync("the RTSP test cameras", Cameras.DisposeAsync));
         }
 
         if (S3 is not null)
         {
-            await S3.DisposeAsync();
+            stops.Add(StopAsync("the S3-compatible server", S3.DisposeAsync));
         }
 
         if (Postgres is not null)
         {
-            await Postgres.DisposeAsync();
+            stops.Add(StopAsync("PostgreSQL", Postgres.DisposeAsync));
         }
 
-        Kafka?.Dispose();
+        await Task.WhenAll(stops);
+        if (Kafka is not null)
+        {
+            Kafka.Dispose();
+            progress("stopped the embedded Kafka broker");
+        }
+    }
+
+    private async Task StopAsync(string part, Func<ValueTask> dispose)
+    {
+        await dispose();
+        progress($"stopped {part}");
     }
 }

@@ -137,10 +137,11 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     /// <summary>
     /// Sends <paramref name="signal"/> (SIGTERM unless the server wants another for a quick clean stop), then
-    /// after <paramref name="grace"/> kills the whole tree. Idempotent.
+    /// after <paramref name="grace"/> kills the whole tree. Idempotent. True when it ended by itself within the grace.
     /// </summary>
-    public async Task StopAsync(TimeSpan grace, int signal = SigTerm)
+    public async Task<bool> StopAsync(TimeSpan grace, int signal = SigTerm)
     {
+        var stoppedByItself = true;
         if (!process.HasExited)
         {
             _ = SendSignal(process.Id, signal);
@@ -151,13 +152,17 @@ public sealed class ManagedProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                // It did not stop in time; below it is killed.
+                stoppedByItself = false; // below it is killed
             }
         }
 
         KillTree();
         await process.WaitForExitAsync();
+        return stoppedByItself;
     }
+
+    /// <summary>The exit code once it has exited.</summary>
+    public int ExitCode => process.ExitCode;
 
     /// <summary>Kills the process and everything it started, now.</summary>
     public void KillTree()

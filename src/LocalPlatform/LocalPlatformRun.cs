@@ -16,12 +16,22 @@ public sealed class LocalPlatformRun : IAsyncDisposable
     public const string AgentId = "edge-demo";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    // A Ctrl-C must leave nothing running within seconds: each service gets this long to stop by itself (its shutdown
+    // timeout is set below it), then it is killed. Work in flight waits in Kafka and PostgreSQL, not in the process.
+    private static readonly TimeSpan ServiceStopGrace = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ServiceShutdownTimeout = TimeSpan.FromSeconds(5);
+
     private readonly List<ServiceProcess> services = [];
     private readonly TempDirectory edgeDisk = new("edge");
 
-    private LocalPlatformRun(LocalInfrastructure infrastructure)
+    private readonly Action<string> progress;
+    private readonly TimeProvider time;
+
+    private LocalPlatformRun(LocalInfrastructure infrastructure, Action<string> progress, TimeProvider time)
     {
         Infrastructure = infrastructure;
+        this.progress = progress;
+        this.time = time;
     }
 
     public LocalInfrastructure Infrastructure { get; }
@@ -45,7 +55,7 @@ public sealed class LocalPlatformRun : IAsyncDisposable
     public static async Task<LocalPlatformRun> StartAsync(LocalPlatformOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
         var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Cameras = options.Cameras }, progress, cancellationToken);
-        var run = new LocalPlatformRun(infrastructure) { CameraIds = options.Cameras };
+        var run = new LocalPlatformRun(infrastructure, progress, TimeProvider.System) { CameraIds = options.Cameras };
         try
         {
             await run.CreateBucketAsync(cancellationToken);
@@ -77,21 +87,28 @@ public sealed class LocalPlatformRun : IAsyncDisposable
         return variables;
     }
 
+    /// <summary>Stops the services together (each flushes what it can), then the infrastructure, saying what it stopped.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in Enumerable.Reverse(services))
-        {
-            await service.StopAsync();
-            await service.DisposeAsync();
-        }
-
+        await Task.WhenAll(services.Select(StopAsync));
         await Infrastructure.DisposeAsync();
         edgeDisk.Dispose();
     }
 
+    private async Task StopAsync(ServiceProcess service)
+    {
+        var started = time.GetTimestamp();
+        var byItself = await service.StopAsync(ServiceStopGrace);
+        var seconds = time.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        progress(byItself
+            ? $"stopped the {service.Name} (pid {service.Pid.ToString(CultureInfo.InvariantCulture)}) in {seconds} s"
+            : $"killed the {service.Name} (pid {service.Pid.ToString(CultureInfo.InvariantCulture)}): it was still running after {seconds} s");
+        await service.DisposeAsync();
+    }
+
     private async Task StartServicesAsync(LocalPlatformOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
-        var common = new Dictionary<string, string>();
+        var common = new Dictionary<string, string> { ["Host:ShutdownTimeout"] = ServiceShutdownTimeout.ToString() };
         if (options.OtlpEndpoint is { } otlp)
         {
             common["Telemetry:OtlpEndpoint"] = otlp.AbsoluteUri;

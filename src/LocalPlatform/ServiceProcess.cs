@@ -80,7 +80,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s:\n{Tail}");
     }
 
-    public Task StopAsync() => process.StopAsync(TimeSpan.FromSeconds(20));
+    /// <summary>SIGTERM, then kill -9 after <paramref name="grace"/> (20 s unless given). True when it stopped by itself.</summary>
+    public Task<bool> StopAsync(TimeSpan? grace = null) => process.StopAsync(grace ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>The exit code once it has exited.</summary>
+    public int ExitCode => process.ExitCode;
 
     /// <summary>kill -9, for fault tests.</summary>
     public void Kill() => process.KillTree();

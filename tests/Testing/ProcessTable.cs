@@ -78,15 +78,45 @@ public static class ProcessTable
         return found;
     }
 
-    private static bool TryReadParent(int pid, out int parent)
+    /// <summary>"1234 dotnet Platform.Silo.dll", for messages about processes that should not be there.</summary>
+    public static string Describe(int pid)
     {
-        parent = 0;
+        try
+        {
+            return $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim()}";
+        }
+        catch (IOException)
+        {
+            return $"{pid} (gone)";
+        }
+    }
+
+    /// <summary>Every live process of session <paramref name="sessionId"/> (setsid made the session's first process its id).</summary>
+    public static IReadOnlyList<int> InSession(int sessionId)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && TryReadStatField(pid, 3, out var session) && session == sessionId && IsAlive(pid))
+            {
+                found.Add(pid);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool TryReadParent(int pid, out int parent) => TryReadStatField(pid, 1, out parent);
+
+    // Fields after the parenthesised command name: state (0), parent pid (1), process group (2), session (3).
+    private static bool TryReadStatField(int pid, int field, out int value)
+    {
+        value = 0;
         try
         {
             var text = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after the parenthesised command name: state, then the parent pid.
             var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return int.TryParse(fields[1], out parent);
+            return int.TryParse(fields[field], out value);
         }
         catch (IOException)
         {

@@ -9,37 +9,61 @@ using Platform.LocalPlatform;
 var envFile = Argument("--env-file") ?? Path.Combine(RepositoryPaths.FindRepositoryRoot(), ".platform", "demo.env");
 var configuration = Argument("--configuration") ?? "Release";
 
+// Ctrl-C (SIGINT to the whole process group), SIGINT or SIGTERM to this process alone, or the terminal closing: all
+// stop everything the demo started. The services stop together, each killed if it outlives a short grace.
 using var stopping = new CancellationTokenSource();
-using var onSigInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });
-using var onSigTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
+using var onSigInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onSigTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onSigHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 static void Say(string line) => Console.WriteLine($"  … {line}");
 
 var logs = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(envFile))!, "logs");
-await using var platform = await LocalPlatformRun.StartAsync(
-    new LocalPlatformOptions { Configuration = configuration, LogDirectory = logs }, Say, stopping.Token);
-Say("seeding a site, cameras, sensors and rules through the gateway's API");
-await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, platform.CameraIds,
-    platform.CameraIds.ToDictionary(c => c, c => platform.Infrastructure.Cameras!.Url(c)), TimeProvider.System, stopping.Token);
+try
+{
+    await using var platform = await LocalPlatformRun.StartAsync(
+        new LocalPlatformOptions { Configuration = configuration, LogDirectory = logs }, Say, stopping.Token);
+    Say("seeding a site, cameras, sensors and rules through the gateway's API");
+    await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, platform.CameraIds,
+        platform.CameraIds.ToDictionary(c => c, c => platform.Infrastructure.Cameras!.Url(c)), TimeProvider.System, stopping.Token);
 
-var variables = platform.Describe();
-await EnvFile.WriteAsync(envFile, variables);
-Console.WriteLine($"""
+    var variables = platform.Describe();
+    await EnvFile.WriteAsync(envFile, variables);
+    Console.WriteLine($"""
 
-      Web UI:   {variables["UI_URL"]}
-      API key:  {variables["API_KEY"]}   (sign in with it; also in {envFile})
-      API docs: {variables["GATEWAY_URL"]}/swagger
-      Logs:     {logs}
+          Web UI:   {variables["UI_URL"]}
+          API key:  {variables["API_KEY"]}   (sign in with it; also in {envFile})
+          API docs: {variables["GATEWAY_URL"]}/swagger
+          Logs:     {logs}
 
-    READY: a person walks into the entrance zone every minute; its clip shows up under Clips. Ctrl-C stops everything.
+        READY: a person walks into the entrance zone every minute; its clip shows up under Clips. Ctrl-C stops everything.
 
-    """);
+        """);
 
-await Task.WhenAll(
-    new ScenePlayback(platform.KafkaBootstrap, platform.CameraIds).RunAsync(Say, stopping.Token),
-    new ClipWatch(platform.GatewayUrl, platform.AdminKey).RunAsync(Say, stopping.Token));
-Console.WriteLine("stopping the platform");
-File.Delete(envFile);
+    await Task.WhenAll(
+        new ScenePlayback(platform.KafkaBootstrap, platform.CameraIds).RunAsync(Say, stopping.Token),
+        new ClipWatch(platform.GatewayUrl, platform.AdminKey).RunAsync(Say, stopping.Token));
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Stopped while starting or seeding: what was started has been stopped on the way out.
+}
+finally
+{
+    File.Delete(envFile);
+}
+
+Console.WriteLine("Stopped: nothing the demo started is running.");
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    if (!stopping.IsCancellationRequested)
+    {
+        Console.WriteLine($"{context.Signal}: stopping the platform");
+        stopping.Cancel();
+    }
+}
 
 string? Argument(string name)
 {
