@@ -26,7 +26,6 @@ internal sealed class BacklogSampler : IAsyncDisposable
 
     public BacklogSampler(string bootstrapServers, string postgres, Func<long> commands)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "load-harness-watermarks" }).Build();
         // Same group id as ingress, but never subscribed: it only reads the group's committed offsets, it does not join.
         ingress = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = IngressGroup, EnableAutoCommit = false }).Build();

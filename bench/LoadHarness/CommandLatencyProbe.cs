@@ -24,7 +24,6 @@ internal sealed class CommandLatencyProbe : IDisposable
 
     public CommandLatencyProbe(string bootstrapServers, ProducedEventLog events, TimeSpan preRoll)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         this.events = events;
         this.preRoll = preRoll;
         consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig

@@ -2,8 +2,8 @@
 # and library the code uses comes from one of these or from a package they depend on: requirements.txt says which
 # one brings what, verify-system.sh checks each of those after the install, and
 # tests/IntegrationTests/Infrastructure/InstallListTests proves on the machine that the list covers them.
-#   librdkafka1            the Kafka client and the embedded development broker (librdkafka's mock cluster)
-#   kcat                   a command-line Kafka producer/consumer for poking at topics by hand
+#   kcat                   a command-line Kafka producer/consumer for poking at topics by hand (the Kafka client's
+#                          librdkafka, and the embedded broker's, come from NuGet: librdkafka.redist)
 #   ffmpeg                 the edge agent's segment recorder, clip cutter and thumbnails; test media
 #   postgresql             configuration, grain state and the catalog; a throw-away server per test run
 #   patch                  applies our fixes to the local S3 server
@@ -13,7 +13,7 @@
 #   chromium               the browser of the web UI's tests (Playwright cannot download its own here)
 #   util-linux mount procps
 #                          setpriv (PostgreSQL as its own user), tmpfs mounts and kill in the fault tests
-APT_PACKAGES=(librdkafka1 kcat ffmpeg postgresql patch
+APT_PACKAGES=(kcat ffmpeg postgresql patch
   python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-x
   chromium util-linux mount procps)

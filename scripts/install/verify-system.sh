@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Verifies that this machine has everything in requirements.txt: each GStreamer element, executable, Python module,
-# ffmpeg component, library and the browser. Prints one line per kind, and for anything missing the Debian package
+# ffmpeg component and the browser. Prints one line per kind, and for anything missing the Debian package
 # that brings it; exits non-zero if something is missing. `./platform install` runs it after installing.
 set -uo pipefail
 
@@ -56,7 +56,6 @@ while read -r kind name package; do
           || note_missing "GObject introspection data $name for $python" "$package"
       fi ;;
     ffmpeg-*) ffmpeg_has "$kind" "$name" || note_missing "ffmpeg ${kind#ffmpeg-} $name" "$package" ;;
-    library) ldconfig -p | grep -qE "^[[:space:]]+$name " || note_missing "library $name" "$package" ;;
     browser) { executable_exists "$name" && chromium_starts "$name"; } || note_missing "a browser that starts headless at $name" "$package" ;;
     prerequisite) command -v "$name" >/dev/null || missing+=("$name: $package") ;;
     *) missing+=("unknown kind '$kind' in requirements.txt") ;;

@@ -5,14 +5,17 @@ using Platform.Messaging;
 namespace Platform.LocalInfra;
 
 /// <summary>
-/// A development Kafka broker: librdkafka's mock cluster, which speaks the real wire protocol (produce, fetch,
-/// metadata, consumer groups with rebalancing, committed offsets) on a loopback port that any client in any
-/// process can use. It lives in this process's memory, keeps only about 5 MiB per partition (older records
-/// fall off the log start), and takes about 3 s per consumer-group join: a dev and test broker, never a
-/// production one.
+/// A development Kafka broker: librdkafka's mock cluster (from the librdkafka.redist the clients use), which speaks
+/// the real wire protocol (produce, fetch, metadata, consumer groups with rebalancing, committed offsets) on a
+/// loopback port that any client in any process can use. It lives in this process's memory and keeps only about
+/// 5 MiB per partition (older records fall off the log start; there is no setting for it); it has no CreateTopics and
+/// no working transactions. A dev and test broker, never a production one.
 /// </summary>
 public sealed class EmbeddedKafkaBroker : IDisposable
 {
+    /// <summary>How long the KIP-848 ("consumer" protocol) group coordinator tells members to wait between heartbeats.</summary>
+    public static readonly TimeSpan ConsumerGroupHeartbeat = TimeSpan.FromMilliseconds(500);
+
     private readonly IntPtr handle;
     private readonly IntPtr cluster;
     private readonly Lock gate = new();
@@ -32,7 +35,6 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     public static EmbeddedKafkaBroker Start(int brokerCount = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
-        KafkaNativeLibrary.EnsureRegistered();
 
         var conf = Native.rd_kafka_conf_new();
         var error = new StringBuilder(512);
@@ -52,6 +54,10 @@ public sealed class EmbeddedKafkaBroker : IDisposable
             throw new InvalidOperationException("librdkafka could not create a mock cluster.");
         }
 
+        // A real broker waits group.initial.rebalance.delay.ms (3 s) for more members before a new group's first
+        // assignment; a development broker should not: a group's first message then arrives in ~0.1 s, not ~3 s.
+        Native.rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
+        Native.rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(cluster, (int)ConsumerGroupHeartbeat.TotalMilliseconds);
         var bootstrap = Marshal.PtrToStringUTF8(Native.rd_kafka_mock_cluster_bootstraps(cluster))
             ?? throw new InvalidOperationException("The mock cluster reported no bootstrap servers.");
         return new EmbeddedKafkaBroker(handle, cluster, bootstrap);
@@ -115,13 +121,21 @@ public sealed class EmbeddedKafkaBroker : IDisposable
 
     private static class Native
     {
+        private const string Lib = KafkaNativeLibrary.Name;
+
+        static Native() => NativeLibrary.SetDllImportResolver(typeof(Native).Assembly, KafkaNativeLibrary.Resolve);
+
         [DllImport(Lib)]
         public static extern int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
 
         [DllImport(Lib)]
         public static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
 
-        private const string Lib = KafkaNativeLibrary.LibrdkafkaSoname;
+        [DllImport(Lib)]
+        public static extern void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr mcluster, int delayMs);
+
+        [DllImport(Lib)]
+        public static extern void rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(IntPtr mcluster, int intervalMs);
 
         [DllImport(Lib)]
         public static extern IntPtr rd_kafka_conf_new();

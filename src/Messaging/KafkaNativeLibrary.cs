@@ -1,40 +1,37 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
-using Confluent.Kafka;
 
 namespace Platform.Messaging;
 
 /// <summary>
-/// Points Confluent.Kafka 1.9.3 at the OS librdkafka. The client asks the loader for "librdkafka" and
-/// "libdl", but Debian ships only the versioned sonames (librdkafka.so.1, libdl.so.2) unless the -dev
-/// packages are installed; this resolver maps the names so that only the runtime packages are needed.
+/// The librdkafka of the librdkafka.redist package, for code that calls librdkafka itself (the embedded development
+/// broker drives its mock-cluster API). Confluent.Kafka loads the redist's library on its own; this picks the same
+/// build the same way: the default Linux build, or, where that cannot load (Debian 12 lacks its libsasl2.so.3), the
+/// redist's CentOS 8 build.
 /// </summary>
 public static class KafkaNativeLibrary
 {
-    public const string LibrdkafkaSoname = "librdkafka.so.1";
+    /// <summary>The library name that P/Invoke declarations use; an assembly maps it with <see cref="Resolve"/>.</summary>
+    public const string Name = "librdkafka";
 
-    private static readonly Lock Gate = new();
-    private static bool registered;
+    private static readonly string[] Builds = ["librdkafka.so", "centos8-librdkafka.so"];
+    private static readonly Lazy<IntPtr> Handle = new(Load);
 
-    /// <summary>Registers the resolver once per process; call before the first producer or consumer is built.</summary>
-    public static void EnsureRegistered()
+    /// <summary>A DllImport resolver: <see cref="Name"/> → the redist's library; anything else → the default lookup.</summary>
+    public static IntPtr Resolve(string libraryName, System.Reflection.Assembly assembly, DllImportSearchPath? searchPath) =>
+        libraryName == Name ? Handle.Value : IntPtr.Zero;
+
+    private static IntPtr Load()
     {
-        lock (Gate)
+        var architecture = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        var directory = Path.Combine(AppContext.BaseDirectory, "runtimes", architecture, "native");
+        foreach (var build in Builds)
         {
-            if (registered)
+            if (NativeLibrary.TryLoad(Path.Combine(directory, build), out var handle))
             {
-                return;
+                return handle;
             }
-
-            NativeLibrary.SetDllImportResolver(typeof(Library).Assembly, Resolve);
-            registered = true;
         }
-    }
 
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) => name switch
-    {
-        "libdl" => NativeLibrary.Load("libdl.so.2"),
-        "librdkafka" => NativeLibrary.Load(LibrdkafkaSoname),
-        _ => IntPtr.Zero,
-    };
+        throw new DllNotFoundException($"None of librdkafka.redist's builds ({string.Join(", ", Builds)}) loads from {directory}.");
+    }
 }

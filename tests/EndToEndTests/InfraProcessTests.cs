@@ -70,7 +70,6 @@ public sealed class InfraProcessTests : IDisposable
 
     private static async Task AssertKafkaRoundTripAsync(string bootstrapServers)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
         var delivered = await producer.ProduceAsync(PlatformTopics.DeepStreamEvents,
             new Message<string, string> { Key = "sensor-1", Value = "from another process" });

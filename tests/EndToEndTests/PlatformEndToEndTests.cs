@@ -141,7 +141,6 @@ public sealed class PlatformEndToEndTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task ProduceRawCommandAsync(string json)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = platform.KafkaBootstrap }).Build();
         await producer.ProduceAsync(PlatformTopics.EdgeCommands, new Message<string, byte[]> { Key = Camera, Value = Encoding.UTF8.GetBytes(json) });
     }

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Platform.Messaging;
 
 namespace Platform.Testing;
 
@@ -9,7 +8,6 @@ public static class TopicReader
     public static async Task<IReadOnlyList<ConsumeResult<string, byte[]>>> ReadAsync(
         string bootstrapServers, string topic, int expected, TimeSpan timeout)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         return await Task.Run(() =>
         {
             using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig

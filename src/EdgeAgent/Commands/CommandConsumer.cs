@@ -41,7 +41,6 @@ internal sealed partial class CommandConsumer(
 
     private void Run(CancellationToken stoppingToken)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         var consumer = new ConsumerBuilder<Ignore, byte[]>(kafka.CommandsConsumerConfig())
             .SetPartitionsAssignedHandler((_, partitions) => assigned = partitions.Count > 0)
             .SetPartitionsRevokedHandler((_, _) => assigned = false)

@@ -20,7 +20,6 @@ internal sealed class KafkaClients : IDisposable
         AgentId = agent.Value.AgentId;
         producer = new Lazy<IProducer<string, byte[]>>(() =>
         {
-            KafkaNativeLibrary.EnsureRegistered();
             var config = Options.Security.ApplyTo(KafkaClientSettings.Producer(Options.BootstrapServers, $"edge-agent-{AgentId}"));
             // A send gives up after 30 s instead of never: the spool keeps the clip and retries with backoff.
             config.MessageTimeoutMs = 30_000;

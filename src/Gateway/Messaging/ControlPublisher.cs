@@ -23,7 +23,6 @@ public sealed class ControlPublisher : IDisposable
 
     public ControlPublisher(IOptions<GatewayKafkaOptions> options, TimeProvider clock)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         var settings = KafkaClientSettings.Producer(options.Value.BootstrapServers, $"gateway-{Environment.ProcessId}");
         // A request waits for this: fail it after a while instead of hanging while Kafka is down.
         settings.MessageTimeoutMs = 10_000;

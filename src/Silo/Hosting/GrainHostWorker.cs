@@ -73,7 +73,6 @@ public sealed partial class GrainHostWorker(
 
     private void Run(CancellationToken stoppingToken)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         var partitionCount = CountPartitions();
         var commits = new GroupCommit(store, logger);
         var context = new GrainHostContext(options.Value, kafka, partitionCount, sensorOptions, cameraOptions, store, commits, config,

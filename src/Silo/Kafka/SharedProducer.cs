@@ -17,7 +17,6 @@ public sealed partial class SharedProducer : IDisposable
     public SharedProducer(IOptions<KafkaOptions> options, ILogger<SharedProducer> logger)
     {
         this.logger = logger;
-        KafkaNativeLibrary.EnsureRegistered();
         Producer = new ProducerBuilder<string, byte[]>(options.Value.Security.ApplyTo(
                 KafkaClientSettings.Producer(options.Value.BootstrapServers, $"silo-{Environment.ProcessId}")))
             .SetErrorHandler((_, error) => LogError(error.Code, error.Reason))

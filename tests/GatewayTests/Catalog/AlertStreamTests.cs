@@ -7,7 +7,6 @@ using Platform.Grains.Interfaces.Alerts;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Json;
 using Platform.Grains.Interfaces.Rules;
-using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.GatewayTests.Catalog;
@@ -62,7 +61,6 @@ public sealed class AlertStreamTests(KafkaFixture kafka, PostgresFixture postgre
 
     private async Task ProduceAsync(params AlertRaised[] alerts)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = host.KafkaBootstrap }).Build();
         foreach (var alert in alerts)
         {

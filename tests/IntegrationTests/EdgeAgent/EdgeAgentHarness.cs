@@ -17,7 +17,6 @@ using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Json;
 using Platform.LocalInfra;
-using Platform.Messaging;
 using Platform.Testing;
 using Xunit.Abstractions;
 
@@ -98,7 +97,6 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        KafkaNativeLibrary.EnsureRegistered();
         producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
     }
 

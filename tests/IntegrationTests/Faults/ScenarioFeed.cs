@@ -19,7 +19,6 @@ internal static class ScenarioFeed
     public static async Task ProducePacedAsync(string bootstrapServers, string topic, IReadOnlyList<ScenarioMessage> messages, double rate,
         CancellationToken cancellationToken)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(bootstrapServers, "load-feed")).Build();
         var pacer = double.IsPositiveInfinity(rate) ? null : new RatePacer(rate, null);
         var clock = Stopwatch.StartNew();

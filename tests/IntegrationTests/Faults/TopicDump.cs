@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Platform.Messaging;
 
 namespace Platform.IntegrationTests.Faults;
 
@@ -9,7 +8,6 @@ internal static class TopicDump
     /// <summary>Each partition's end (high watermark) now.</summary>
     public static IReadOnlyDictionary<int, long> Ends(string bootstrapServers, string topic)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "ends" }).Build();
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         return admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions.ToDictionary(p => p.PartitionId,
@@ -18,7 +16,6 @@ internal static class TopicDump
 
     public static Task<IReadOnlyList<ConsumeResult<string, byte[]>>> ReadAllAsync(string bootstrapServers, string topic) => Task.Run(() =>
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,

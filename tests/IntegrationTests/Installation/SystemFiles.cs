@@ -20,7 +20,6 @@ internal static partial class SystemFiles
         // ffmpeg's muxers, demuxers, encoders and filters live in its own libraries: they come with the program.
         _ when requirement.Kind.StartsWith("ffmpeg-", StringComparison.Ordinal) =>
             await FfmpegListsAsync(requirement.Kind["ffmpeg-".Length..], requirement.Name) ? Executable("ffmpeg") : null,
-        "library" => await LibraryAsync(requirement.Name),
         _ => throw new InvalidOperationException($"requirements.txt has a kind the test does not know: {requirement}"),
     };
 
@@ -48,13 +47,6 @@ internal static partial class SystemFiles
         // word among the first three columns, possibly one of several separated by commas ("mov,mp4,m4a,3gp,3g2,mj2").
         return list.Split('\n').Any(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)
             .Any(word => word.Split(',').Contains(name, StringComparer.Ordinal)));
-    }
-
-    private static async Task<string?> LibraryAsync(string soname)
-    {
-        var cache = await MediaProbe.RunAsync("ldconfig", ["-p"], Timeout);
-        return cache.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith(soname + " ", StringComparison.Ordinal))
-            .Select(line => line[(line.LastIndexOf("=> ", StringComparison.Ordinal) + 3)..]).FirstOrDefault();
     }
 
     private static string? FirstMatch(string pattern)

@@ -1,7 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
 using Npgsql;
-using Platform.Messaging;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
@@ -69,7 +68,6 @@ internal sealed record SiloOutcome(
 
     private static long TopicEnd(string bootstrapServers, string topic)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "watermarks" }).Build();
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         return admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions

@@ -17,7 +17,6 @@ public sealed class KafkaDeepStreamSink : IDeepStreamSink, IDisposable
 
     public KafkaDeepStreamSink(string bootstrapServers, string topic, KafkaSecurityOptions? security = null)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         var config = KafkaClientSettings.Producer(bootstrapServers, "platform-sim");
         // A simulator gives up on an unreachable broker after 30 s instead of waiting for ever.
         config.MessageTimeoutMs = 30_000;

@@ -47,7 +47,6 @@ public sealed partial class AlertFeed(IOptions<GatewayKafkaOptions> options, ILo
 
     private void Run(CancellationToken stoppingToken)
     {
-        KafkaNativeLibrary.EnsureRegistered();
         var settings = KafkaClientSettings.GroupMember(options.Value.BootstrapServers, $"gateway-alerts-{Guid.NewGuid():N}", $"gateway-alerts-{Environment.ProcessId}");
         using var consumer = new ConsumerBuilder<string, byte[]>(options.Value.Security.ApplyTo(settings)).Build();
         try
