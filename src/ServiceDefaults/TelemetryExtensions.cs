@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,10 +8,9 @@ using OpenTelemetry.Trace;
 namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// OpenTelemetry for every service, configured once: traces and metrics of the given sources exported over
-/// OTLP when "Telemetry:OtlpEndpoint" is set. The hosting integration package does not restore here, so the
-/// providers are built with the SDK and owned by the container (disposed, and so flushed, at shutdown).
-/// ASP.NET Core and HttpClient publish their own activities and meters; they are subscribed to by name.
+/// OpenTelemetry for every service, configured once: the service's own sources and meters plus the ASP.NET Core,
+/// HttpClient and .NET runtime instrumentation, exported over OTLP when "Telemetry:OtlpEndpoint" is set. The hosting
+/// integration starts the providers with the host and flushes them when it stops.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -20,25 +18,32 @@ public static class TelemetryExtensions
         string serviceName, params string[] sources)
     {
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(' ', errors));
+        }
+
         if (string.IsNullOrWhiteSpace(options.OtlpEndpoint))
         {
-            return services;
+            return services; // nothing would leave the process: do not pay for recording
         }
 
         var endpoint = new Uri(options.OtlpEndpoint);
-        var protocol = options.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource([.. sources, "Microsoft.AspNetCore", "System.Net.Http"])
-            .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "traces"); o.Protocol = protocol; })
-            .Build());
-        services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter([.. sources, "Microsoft.AspNetCore.Hosting", "System.Net.Http"])
-            .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "metrics"); o.Protocol = protocol; })
-            .Build());
-        services.AddHostedService<TelemetryProvidersActivation>();
+        var protocol = options.OtlpProtocol == TelemetryOptions.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddSource(sources)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "traces"); o.Protocol = protocol; }))
+            .WithMetrics(metrics => metrics
+                .AddMeter(sources)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "metrics"); o.Protocol = protocol; }));
         return services;
     }
 

@@ -30,6 +30,16 @@ public sealed class TelemetryExtensionsTests
         Assert.True(activity.Recorded);
     }
 
+    [Theory]
+    [InlineData("Telemetry:OtlpProtocol", "http", "Telemetry:OtlpProtocol must be 'grpc' or 'http/protobuf', not 'http'.")]
+    [InlineData("Telemetry:OtlpEndpoint", "otel-collector:4317", "Telemetry:OtlpEndpoint must be an absolute http(s) URL")]
+    public void A_setting_the_exporter_would_misread_stops_the_start_naming_the_key(string key, string value, string message)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new Dictionary<string, string?> { [key] = value }, "Test.Bad"));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings, string source) =>
         new ServiceCollection()
             .AddPlatformTelemetry(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "test", source)
