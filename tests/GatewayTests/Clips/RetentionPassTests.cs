@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -110,7 +111,7 @@ public sealed class RetentionPassTests(KafkaFixture kafka, PostgresFixture postg
     /// <summary>The gateway's own removal (its S3 client and bucket) with a fixed clock.</summary>
     private RetentionPass Pass(int maxClips = 2000) => new(
         host.Database, host.Services.GetRequiredService<ClipRemoval>(), Options.Create(new RetentionOptions { MaxClipsPerPass = maxClips }),
-        new ManualTimeProvider(Now), NullLogger<RetentionPass>.Instance);
+        new FakeTimeProvider(Now), NullLogger<RetentionPass>.Instance);
 
     private Task<TestClip> UploadAsync(string id, string cameraId, int days, int size, bool thumbnail = false) =>
         store.UploadAsync(new TestClip(id, cameraId, Now.AddDays(-days)), new byte[size], thumbnail ? [0xFF, 0xD8, 0xFF] : null);

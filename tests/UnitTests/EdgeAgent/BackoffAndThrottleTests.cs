@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.EdgeAgent;
 using Platform.EdgeAgent.Telemetry;
-using Platform.Testing;
 
 namespace Platform.UnitTests.EdgeAgent;
 
@@ -18,7 +18,7 @@ public sealed class BackoffAndThrottleTests
     [Fact]
     public void Throttle_lets_one_line_per_key_per_interval_through_and_counts_the_rest()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var throttle = new LogThrottle(time, TimeSpan.FromSeconds(10));
 
         Assert.True(throttle.ShouldLog("not-json", out _));

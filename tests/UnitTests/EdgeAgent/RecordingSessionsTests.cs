@@ -1,14 +1,14 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.EdgeAgent.Commands;
 using Platform.EdgeAgent.Configuration;
 using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Ids;
-using Platform.Testing;
 
 namespace Platform.UnitTests.EdgeAgent;
 
 public sealed class RecordingSessionsTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
     private readonly CameraOptions camera = new() { Id = "cam1", Source = "rtsp://x/1", CacheSeconds = 30 };
     private readonly RecordingSessions sessions;
 

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.EdgeAgent.Commands;
 using Platform.EdgeAgent.Configuration;
-using Platform.Testing;
 using Platform.Testing.Faults;
 
 namespace Platform.UnitTests.Faults;
@@ -24,7 +24,7 @@ public sealed class CommandCorpusParserTests
     public void Every_generated_command_is_refused_with_its_reason_and_opens_nothing(int seed)
     {
         var corpus = CommandCorpus.Generate(seed, Now, SensorId, randomWindows: LongFaults.Pick(40, 400));
-        var sessions = new RecordingSessions(new ManualTimeProvider(Now), new RecordingPolicy(TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
+        var sessions = new RecordingSessions(new FakeTimeProvider(Now), new RecordingPolicy(TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
         var cameras = new CameraDirectory([Camera]);
         var wrong = new List<string>();
 
@@ -55,7 +55,7 @@ public sealed class CommandCorpusParserTests
     [Fact]
     public void A_stop_recording_with_an_absurd_end_is_handled_without_an_exception()
     {
-        var sessions = new RecordingSessions(new ManualTimeProvider(Now), new RecordingPolicy(TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
+        var sessions = new RecordingSessions(new FakeTimeProvider(Now), new RecordingPolicy(TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
         var corpus = new CommandCorpus(1, Now, SensorId);
         var open = CommandParser.Parse(System.Text.Encoding.UTF8.GetBytes(corpus.Valid().ToJsonString())).Command!;
         Assert.Equal(CommandOutcomeKind.Started, sessions.Apply(open, Camera).Kind);

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Silo.Ingress;
-using Platform.Testing;
 using Platform.Testing.Faults;
 
 namespace Platform.UnitTests.Faults;
@@ -10,7 +10,7 @@ public sealed class DeepStreamCorpusParserTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 14, 9, 26, 53, TimeSpan.Zero);
 
-    private readonly DeepStreamParser parser = new(new IngressLimits(), new ManualTimeProvider(Now));
+    private readonly DeepStreamParser parser = new(new IngressLimits(), new FakeTimeProvider(Now));
 
     public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, LongFaults.Pick(2, 25))];
 

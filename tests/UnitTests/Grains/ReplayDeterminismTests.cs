@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using Platform.Grains.Cameras;
 using Platform.Grains.Effects;
@@ -6,7 +7,6 @@ using Platform.Grains.Interfaces.Rules;
 using Platform.Grains.Json;
 using Platform.Grains.Sensors;
 using Platform.Grains.Turns;
-using Platform.Testing;
 using static Platform.UnitTests.Grains.GrainTestData;
 
 namespace Platform.UnitTests.Grains;
@@ -55,7 +55,7 @@ public sealed class ReplayDeterminismTests
     {
         private readonly SensorGrain sensor = new(Config(), sensorState, new SensorGrainOptions());
         private readonly CameraGrain camera = new(new CameraConfig { CameraId = Camera, Name = "Dock" }, cameraState, new CameraGrainOptions());
-        private readonly ManualTimeProvider clock = new(T0 + lag);
+        private readonly FakeTimeProvider clock = new(T0 + lag);
 
         public SensorState SensorState => sensor.State;
 

@@ -1,14 +1,14 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Silo.Ingress;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Ingress;
 
 public sealed class DeepStreamParserTests
 {
     private static readonly DateTimeOffset Now = new(2021, 7, 28, 17, 55, 0, TimeSpan.Zero);
-    private readonly DeepStreamParser parser = new(new IngressLimits(), new ManualTimeProvider(Now));
+    private readonly DeepStreamParser parser = new(new IngressLimits(), new FakeTimeProvider(Now));
 
     public static TheoryData<string> SampleLines() => [.. File.ReadAllLines(SamplePath("events-full.jsonl"))];
 
@@ -151,13 +151,13 @@ public sealed class DeepStreamParserTests
     [Fact]
     public void Oversized_payloads_and_too_many_objects_are_refused()
     {
-        var small = new DeepStreamParser(new IngressLimits { MaxPayloadBytes = 100, MaxObjects = 2 }, new ManualTimeProvider(Now));
+        var small = new DeepStreamParser(new IngressLimits { MaxPayloadBytes = 100, MaxObjects = 2 }, new FakeTimeProvider(Now));
         var big = new byte[101];
         var many = """{"@timestamp":"2021-07-28T17:53:19Z","sensorId":"s","objects":["1|1|1|2|2|A","2|1|1|2|2|A","3|1|1|2|2|A"]}""";
 
         Assert.False(small.TryParse(big, out _, out var tooLarge));
         Assert.Equal(DeadLetterReason.TooLarge, tooLarge!.Reason);
-        Assert.False(new DeepStreamParser(new IngressLimits { MaxObjects = 2 }, new ManualTimeProvider(Now)).TryParse(Encoding.UTF8.GetBytes(many), out _, out var tooMany));
+        Assert.False(new DeepStreamParser(new IngressLimits { MaxObjects = 2 }, new FakeTimeProvider(Now)).TryParse(Encoding.UTF8.GetBytes(many), out _, out var tooMany));
         Assert.Equal(DeadLetterReason.TooManyObjects, tooMany!.Reason);
     }
 

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Silo.Configuration;
 using Platform.Silo.Ingress;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Ingress;
 
@@ -15,7 +15,7 @@ public sealed class IngressRouterTests
     public IngressRouterTests()
     {
         var limits = new IngressLimits();
-        router = new IngressRouter(topics, new DeepStreamParser(limits, new ManualTimeProvider(Now)), limits);
+        router = new IngressRouter(topics, new DeepStreamParser(limits, new FakeTimeProvider(Now)), limits);
     }
 
     [Fact]

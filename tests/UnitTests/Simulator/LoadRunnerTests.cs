@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Simulator.Load;
 using Platform.Simulator.Messages;
 using Platform.Simulator.Publishing;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Simulator;
 
@@ -12,7 +12,7 @@ public sealed class LoadRunnerTests
     [Fact]
     public async Task A_timed_run_sends_exactly_rate_times_duration_messages_stamped_at_their_due_times()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var sink = new RecordingSink();
         var runner = new LoadRunner(new RandomWalk(["s1", "s2"], 2, 5), DeepStreamSchema.Full, new RatePacer(20, TimeSpan.FromSeconds(3)), sink, clock);
 
@@ -33,7 +33,7 @@ public sealed class LoadRunnerTests
     [Fact]
     public async Task An_open_ended_run_stops_when_cancelled()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var sink = new RecordingSink();
         using var stop = new CancellationTokenSource();
         var run = new LoadRunner(new RandomWalk(["s1"], 1, 5), DeepStreamSchema.Minimal, new RatePacer(10, null), sink, clock).RunAsync(stop.Token);

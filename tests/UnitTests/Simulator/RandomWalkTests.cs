@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Silo.Ingress;
 using Platform.Simulator.Load;
 using Platform.Simulator.Messages;
 using Platform.Simulator.Model;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Simulator;
 
@@ -61,7 +61,7 @@ public sealed class RandomWalkTests
     [InlineData(DeepStreamSchema.Minimal)]
     public void Load_messages_are_accepted_by_the_silo_parser(DeepStreamSchema schema)
     {
-        var parser = new DeepStreamParser(new IngressLimits(), new ManualTimeProvider(T0));
+        var parser = new DeepStreamParser(new IngressLimits(), new FakeTimeProvider(T0));
         var walk = new RandomWalk(["s1", "s2", "s3"], 4, 11);
 
         for (var i = 0; i < 500; i++)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Grains.Effects;
@@ -8,7 +9,6 @@ using Platform.Grains.Interfaces.Rules;
 using Platform.Silo.Ingress;
 using Platform.Simulator.Messages;
 using Platform.Simulator.Scenes;
-using Platform.Testing;
 using Platform.UnitTests.Grains;
 using Platform.UnitTests.Grains.Sensors;
 
@@ -28,7 +28,7 @@ internal static class SceneRun
     /// <summary>Parses every message of the scene with the silo's parser (clock at the scene start); fails on any rejection.</summary>
     public static IReadOnlyList<DetectionReceived> Parse(SceneScript script, DeepStreamSchema schema)
     {
-        var parser = new DeepStreamParser(new IngressLimits(), new ManualTimeProvider(Start));
+        var parser = new DeepStreamParser(new IngressLimits(), new FakeTimeProvider(Start));
         return [.. DeepStreamMessageWriter.Write(script.Frames, schema).Select(message =>
             parser.TryParse(message.Payload, out var detection, out var rejection)
                 ? detection

@@ -1,10 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Grains.Cameras;
 using Platform.Grains.Effects;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Grains.Interfaces.Rules;
 using Platform.Grains.Turns;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Grains.Cameras;
 
@@ -23,7 +23,7 @@ internal sealed class CameraHarness
             options ?? new CameraGrainOptions());
     }
 
-    public ManualTimeProvider Clock { get; } = new(GrainTestData.T0);
+    public FakeTimeProvider Clock { get; } = new(GrainTestData.T0);
 
     public CameraGrain Grain { get; }
 

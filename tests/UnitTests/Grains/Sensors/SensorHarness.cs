@@ -1,9 +1,9 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Grains.Effects;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Grains.Interfaces.Rules;
 using Platform.Grains.Sensors;
 using Platform.Grains.Turns;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Grains.Sensors;
 
@@ -20,7 +20,7 @@ internal sealed class SensorHarness
     }
 
     /// <summary>Processing time; each detection arrives 200 ms after its event time unless the clock is already later.</summary>
-    public ManualTimeProvider Clock { get; } = new(GrainTestData.T0);
+    public FakeTimeProvider Clock { get; } = new(GrainTestData.T0);
 
     public SensorGrain Grain { get; }
 

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Grains.Effects;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Grains.Turns;
-using Platform.Testing;
 
 namespace Platform.UnitTests.Grains.Turns;
 
@@ -10,7 +10,7 @@ public sealed class GrainTurnTests
     [Fact]
     public void Turn_takes_processing_time_from_the_time_provider_and_keeps_its_source()
     {
-        var clock = new ManualTimeProvider(GrainTestData.T0);
+        var clock = new FakeTimeProvider(GrainTestData.T0);
         clock.Advance(TimeSpan.FromSeconds(3));
 
         var turn = GrainTurn.ForMessage(clock, new SourcePosition("platform.events", 1, 77));
