@@ -35,7 +35,7 @@ public sealed class LocalInfrastructure : IAsyncDisposable
             {
                 progress("starting the embedded Kafka broker");
                 infrastructure.Kafka = EmbeddedKafkaBroker.Start();
-                foreach (var (name, partitions) in PlatformTopics.Defaults)
+                foreach (var (name, partitions) in PlatformTopics.Defaults.Concat(options.ExtraTopics.Select(t => (t.Key, t.Value))))
                 {
                     infrastructure.Kafka.CreateTopic(name, partitions);
                 }

@@ -9,6 +9,9 @@ public sealed record LocalInfrastructureOptions
 
     public bool S3 { get; init; } = true;
 
+    /// <summary>Topics to create besides the platform's (the embedded broker has no CreateTopics): name → partitions.</summary>
+    public IReadOnlyDictionary<string, int> ExtraTopics { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Mount names of the RTSP test cameras; empty starts no RTSP server.</summary>
     public IReadOnlyList<string> Cameras { get; init; } = ["cam1", "cam2"];
 }

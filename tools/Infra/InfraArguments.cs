@@ -1,3 +1,4 @@
+using System.Globalization;
 using Platform.LocalInfra;
 
 namespace Platform.Infra;
@@ -6,7 +7,7 @@ namespace Platform.Infra;
 internal sealed record InfraArguments(string EnvFile, LocalInfrastructureOptions Options)
 {
     public const string Usage =
-        "usage: platform-infra --env-file PATH [--cameras cam1,cam2|none] [--no-kafka] [--no-postgres] [--no-s3]";
+        "usage: platform-infra --env-file PATH [--cameras cam1,cam2|none] [--topic NAME:PARTITIONS]... [--no-kafka] [--no-postgres] [--no-s3]";
 
     public static bool TryParse(IReadOnlyList<string> args, out InfraArguments arguments, out string error)
     {
@@ -26,6 +27,16 @@ internal sealed record InfraArguments(string EnvFile, LocalInfrastructureOptions
                     {
                         Cameras = cameras == "none" ? [] : cameras.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     };
+                    break;
+                case "--topic" when i + 1 < args.Count:
+                    var topic = args[++i].Split(':');
+                    if (topic.Length != 2 || topic[0].Length == 0 || !int.TryParse(topic[1], NumberStyles.None, CultureInfo.InvariantCulture, out var partitions) || partitions < 1)
+                    {
+                        error = $"--topic takes NAME:PARTITIONS (a name and a count ≥ 1), not '{args[i]}'";
+                        return false;
+                    }
+
+                    options = options with { ExtraTopics = new Dictionary<string, int>(options.ExtraTopics) { [topic[0]] = partitions } };
                     break;
                 case "--no-kafka":
                     options = options with { Kafka = false };
