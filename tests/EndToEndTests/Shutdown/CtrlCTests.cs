@@ -57,25 +57,28 @@ public sealed class CtrlCTests(ITestOutputHelper output) : IDisposable
     public async Task Infra_up_interrupted_while_it_starts_stops_what_it_started(Stop how)
     {
         await using var up = PlatformCommand.Start(state.Path, "infra", "up");
-        // The infrastructure runs in a session of its own (it outlives `infra up` on purpose): wait until it has begun.
-        var log = Path.Combine(state.Path, "infra.log");
-        await Eventually.WaitAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("starting", StringComparison.Ordinal) || up.HasExited,
-            TimeSpan.FromSeconds(60), "the infrastructure to begin starting");
-        var infra = ProcessTable.WithCommandLineContaining(state.Path).Where(pid => pid != up.Pid).ToList();
+        // The infrastructure runs in a session of its own (it outlives `infra up` on purpose). Once it has started its
+        // first server, it is frozen (SIGSTOP) so that it cannot become ready before the interrupt, then thawed after it.
+        var infra = 0;
+        await Eventually.WaitAsync(() =>
+        {
+            infra = ProcessTable.DescendantsOf(up.Pid).FirstOrDefault(pid => ProcessTable.Describe(pid).Contains("Platform.Infra.dll", StringComparison.Ordinal));
+            return (infra != 0 && ProcessTable.DescendantsOf(infra).Count > 0) || up.HasExited;
+        }, TimeSpan.FromSeconds(60), "the infrastructure to start its first server");
+        Signal(infra, "STOP");
         Assert.False(File.Exists(Path.Combine(state.Path, "infra.env")), "the infrastructure was ready before the test could interrupt it");
-        Assert.NotEmpty(infra);
 
-        var everything = infra.SelectMany(pid => ProcessTable.DescendantsOf(pid).Append(pid)).Concat(up.SessionProcesses()).Distinct().ToList();
-        var elapsed = await StopAndWaitAsync(up, how, everything);
+        var everything = ProcessTable.DescendantsOf(infra).Append(infra).Concat(up.SessionProcesses()).Distinct().ToList();
+        var elapsed = await StopAndWaitAsync(up, how, everything, thaw: infra);
 
-        output.WriteLine($"{how}: gone after {elapsed.TotalSeconds:0.0} s\n{up.Output}");
+        output.WriteLine($"{how}: {everything.Count} processes gone after {elapsed.TotalSeconds:0.0} s\n{up.Output}");
         Assert.Contains("stopping the local infrastructure it was starting", up.Output, StringComparison.Ordinal);
         Assert.Empty(ProcessTable.WithCommandLineContaining(state.Path));
     }
 
     public void Dispose() => state.Dispose();
 
-    private static async Task<TimeSpan> StopAndWaitAsync(PlatformCommand command, Stop how, IReadOnlyList<int> processes)
+    private static async Task<TimeSpan> StopAndWaitAsync(PlatformCommand command, Stop how, IReadOnlyList<int> processes, int? thaw = null)
     {
         var clock = Stopwatch.StartNew();
         switch (how)
@@ -91,10 +94,21 @@ public sealed class CtrlCTests(ITestOutputHelper output) : IDisposable
                 break;
         }
 
+        if (thaw is { } frozen)
+        {
+            Signal(frozen, "CONT");
+        }
+
         await Eventually.WaitAsync(() => Task.FromResult(!processes.Any(ProcessTable.IsAlive)), StopLimit,
             () => $"every process to stop; still running: {string.Join(", ", processes.Where(ProcessTable.IsAlive).Select(ProcessTable.Describe))}\n{command.Output}");
         await command.WaitForExitAsync(TimeSpan.FromSeconds(5));
         return clock.Elapsed;
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
     }
 
     public enum Stop
