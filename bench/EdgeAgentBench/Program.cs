@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Amazon.Runtime;
-using Amazon.S3;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -63,11 +61,7 @@ foreach (var topic in new[] { PlatformTopics.EdgeCommands, PlatformTopics.EdgeCl
 }
 
 await using var s3 = await S3Server.StartAsync();
-using (var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey),
-    new AmazonS3Config { ServiceURL = s3.ServiceUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" }))
-{
-    await client.PutBucketAsync("bench");
-}
+await s3.CreateBucketAsync("bench");
 
 var settings = new Dictionary<string, string?>
 {

@@ -1,5 +1,3 @@
-using Amazon.Runtime;
-using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,6 +12,7 @@ using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Spool;
 using Platform.EdgeAgent.Status;
 using Platform.EdgeAgent.Telemetry;
+using Platform.ObjectStorage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Health;
 
@@ -47,7 +46,8 @@ public static class EdgeAgentServiceCollectionExtensions
                 provider => new WritableDirectoryCheck(provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value.CacheDirectory),
                 failureStatus: null, tags: [HealthTags.Ready]));
         services.AddSingleton<KafkaClients>();
-        services.AddSingleton<IAmazonS3>(provider => CreateS3Client(provider.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton(provider => MinioClients.Create(provider.GetRequiredService<IOptions<S3Options>>().Value.Connection));
+        services.AddSingleton<IObjectUploader, MinioObjectUploader>();
         services.AddSingleton(provider =>
         {
             var agent = provider.GetRequiredService<IOptions<EdgeAgentOptions>>().Value;
@@ -77,25 +77,5 @@ public static class EdgeAgentServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<SpoolUploader>());
         services.AddHostedService(provider => provider.GetRequiredService<HeartbeatService>());
         return services;
-    }
-
-    /// <summary>
-    /// An S3 client that works with MinIO and the local S3 server: path-style addressing, a fixed signing region,
-    /// and checksums only where required (SDK 4 otherwise sends aws-chunked uploads with trailing checksums).
-    /// </summary>
-    internal static AmazonS3Client CreateS3Client(S3Options options)
-    {
-        var config = new AmazonS3Config
-        {
-            ServiceURL = options.ServiceUrl,
-            ForcePathStyle = options.ForcePathStyle,
-            AuthenticationRegion = options.Region,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = options.RequestTimeout,
-            // The spool retries with its own backoff; the SDK's retries would only hide an outage for longer.
-            MaxErrorRetry = 1,
-        };
-        return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
 }

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Api.Alerts;
 using Platform.Gateway.Api.Clips;
@@ -7,7 +6,6 @@ using Platform.Gateway.Configuration;
 using Platform.Gateway.Http;
 using Platform.Gateway.Messaging;
 using Platform.Gateway.Security;
-using Platform.Gateway.Storage;
 using Platform.Grains.Interfaces.Json;
 using Platform.ServiceDefaults;
 
@@ -37,7 +35,6 @@ public static class GatewayServices
         services.AddPlatformShutdown(configuration);
         services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]
             ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
-        services.AddSingleton<IAmazonS3>(sp => ClipObjectStore.CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
         services.AddSingleton<ControlPublisher>();
         services.AddSingleton<ConfigNotifier>();
         services.AddSingleton<CameraSites>();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using Minio.DataModel.Args;
+using Platform.ObjectStorage;
 
 namespace Platform.LocalInfra;
 
@@ -53,6 +55,16 @@ public sealed class S3Server : IAsyncDisposable
     public string AccessKey => Credential;
 
     public string SecretKey => Credential;
+
+    /// <summary>How a client signs for this server (the region is MinIO's default, which the server ignores).</summary>
+    public ObjectStoreConnection Connection => ObjectStoreConnection.From(ServiceUrl.AbsoluteUri, AccessKey, SecretKey);
+
+    /// <summary>Creates <paramref name="bucket"/>, as the deployment's own set-up would on MinIO.</summary>
+    public async Task CreateBucketAsync(string bucket, CancellationToken cancellationToken = default)
+    {
+        using var client = MinioClients.Create(Connection);
+        await client.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket), cancellationToken);
+    }
 
     /// <summary>Where s3rver keeps buckets and objects; kept across stop and start, deleted on dispose.</summary>
     public string DataDirectory { get; }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Amazon.Runtime;
-using Amazon.S3;
 using Platform.LocalInfra;
 
 namespace Platform.LocalPlatform;
@@ -195,17 +193,7 @@ public sealed class LocalPlatformRun : IAsyncDisposable
         return service;
     }
 
-    private async Task CreateBucketAsync(CancellationToken cancellationToken)
-    {
-        var s3 = Infrastructure.S3!;
-        using var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
-        {
-            ServiceURL = s3.ServiceUrl.AbsoluteUri,
-            ForcePathStyle = true,
-            AuthenticationRegion = "us-east-1",
-        });
-        await client.PutBucketAsync(Bucket, cancellationToken);
-    }
+    private Task CreateBucketAsync(CancellationToken cancellationToken) => Infrastructure.S3!.CreateBucketAsync(Bucket, cancellationToken);
 
     private static Dictionary<string, string> Merge(Dictionary<string, string> common, Dictionary<string, string> specific)
     {

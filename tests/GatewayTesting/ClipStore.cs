@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Amazon.S3.Model;
 using Npgsql;
 
 namespace Platform.GatewayTesting;
@@ -49,20 +48,13 @@ public sealed class ClipStore(GatewayHost host)
     public async Task PutAsync(string key, byte[] bytes, string contentType, string? bucket = null)
     {
         using var s3 = host.CreateS3Client();
-        await s3.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = bucket ?? host.Bucket,
-            Key = key,
-            InputStream = new MemoryStream(bytes),
-            ContentType = contentType,
-        });
+        await s3.PutAsync(bucket ?? host.Bucket, key, bytes, contentType);
     }
 
     public async Task<bool> ObjectExistsAsync(string key, string? bucket = null)
     {
         using var s3 = host.CreateS3Client();
-        var listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket ?? host.Bucket, Prefix = key });
-        return listing.S3Objects?.Any(o => o.Key == key) == true;
+        return (await s3.ListKeysAsync(bucket ?? host.Bucket, key)).Contains(key);
     }
 
     public async Task<bool> RowExistsAsync(string clipId)

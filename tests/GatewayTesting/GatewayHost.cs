@@ -1,7 +1,6 @@
 extern alias gateway;
 
 using System.Net.Http.Json;
-using Amazon.S3;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,7 +58,7 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
-    public AmazonS3Client CreateS3Client() => s3.CreateClient();
+    public LocalS3Client CreateS3Client() => s3.CreateClient();
 
     /// <summary>Extra configuration, set before the first client is made.</summary>
     public GatewayHost With(string key, string? value)
@@ -74,7 +73,7 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
         ControlTopic = kafka.CreateTopic("control", PlatformTopics.GrainPartitions);
         AlertsTopic = kafka.CreateTopic("alerts", 2);
         using var client = s3.CreateClient();
-        await client.PutBucketAsync(Bucket);
+        await client.CreateBucketAsync(Bucket);
         Database = NpgsqlDataSource.Create(ConnectionString);
         // Starting the host migrates the schema; tests may seed rows right after.
         if (listenOnLoopback)

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Platform.LocalInfra;
 using Xunit;
 
@@ -15,7 +14,7 @@ public sealed class S3Fixture : IAsyncLifetime
     public S3Server Server => server ?? throw new InvalidOperationException("The S3 fixture has not been initialized.");
 
     /// <summary>A new client for <see cref="Server"/>; the caller disposes it.</summary>
-    public AmazonS3Client CreateClient() => LocalS3Client.Create(Server);
+    public LocalS3Client CreateClient() => LocalS3Client.Create(Server);
 
     public async Task InitializeAsync()
     {

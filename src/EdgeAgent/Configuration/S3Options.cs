@@ -1,3 +1,5 @@
+using Platform.ObjectStorage;
+
 namespace Platform.EdgeAgent.Configuration;
 
 /// <summary>Where clips go (section <c>EdgeAgent:S3</c>): any S3-compatible store, MinIO included.</summary>
@@ -20,15 +22,8 @@ public sealed class S3Options
     /// <summary>Required. Never logged.</summary>
     public string SecretKey { get; set; } = "";
 
-    /// <summary>Path-style addressing (bucket in the path, not the host name). Default true, as MinIO needs.</summary>
-    public bool ForcePathStyle { get; set; } = true;
-
-    /// <summary>Files at least this big are uploaded in parts. Default 16 MiB; at least 5 MiB (S3's smallest part).</summary>
-    public long MultipartThresholdBytes { get; set; } = 16L * 1024 * 1024;
-
-    /// <summary>Part size of multipart uploads. Default 8 MiB; at least 5 MiB.</summary>
-    public long PartSizeBytes { get; set; } = 8L * 1024 * 1024;
-
     /// <summary>Per-request timeout. Default 60 s.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RequestTimeout { get; set; } = ObjectStoreConnection.DefaultRequestTimeout;
+
+    public ObjectStoreConnection Connection => ObjectStoreConnection.From(ServiceUrl, AccessKey, SecretKey, Region, RequestTimeout);
 }

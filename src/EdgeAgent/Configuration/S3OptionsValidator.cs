@@ -6,8 +6,6 @@ namespace Platform.EdgeAgent.Configuration;
 /// <summary>Checks <see cref="S3Options"/> at start, naming every problem; never echoes the credentials.</summary>
 internal sealed partial class S3OptionsValidator : IValidateOptions<S3Options>
 {
-    private const long MinPart = 5L * 1024 * 1024;
-
     public ValidateOptionsResult Validate(string? name, S3Options options)
     {
         var errors = Errors(options);
@@ -50,16 +48,6 @@ internal sealed partial class S3OptionsValidator : IValidateOptions<S3Options>
         if (string.IsNullOrEmpty(options.SecretKey))
         {
             errors.Add($"{S}:SecretKey is required.");
-        }
-
-        if (options.MultipartThresholdBytes < MinPart)
-        {
-            errors.Add($"{S}:MultipartThresholdBytes must be at least 5 MiB (was {options.MultipartThresholdBytes}).");
-        }
-
-        if (options.PartSizeBytes < MinPart)
-        {
-            errors.Add($"{S}:PartSizeBytes must be at least 5 MiB (was {options.PartSizeBytes}).");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromHours(1))

@@ -1,3 +1,5 @@
+using Platform.ObjectStorage;
+
 namespace Platform.Gateway.Configuration;
 
 /// <summary>Section "S3": the object store holding clips and thumbnails (MinIO, S3 or any S3-compatible server).</summary>
@@ -19,4 +21,9 @@ public sealed class S3StorageOptions
 
     /// <summary>How long a presigned content or thumbnail URL stays valid.</summary>
     public TimeSpan PresignedUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one request to the store may take before it fails.</summary>
+    public TimeSpan RequestTimeout { get; set; } = ObjectStoreConnection.DefaultRequestTimeout;
+
+    public ObjectStoreConnection Connection => ObjectStoreConnection.From(ServiceUrl, AccessKey, SecretKey, Region, RequestTimeout);
 }

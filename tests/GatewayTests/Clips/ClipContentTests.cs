@@ -165,7 +165,7 @@ public sealed class ClipContentTests(KafkaFixture kafka, PostgresFixture postgre
         var foreign = $"foreign-{Guid.NewGuid():N}";
         using (var s3Client = host.CreateS3Client())
         {
-            await s3Client.PutBucketAsync(foreign);
+            await s3Client.CreateBucketAsync(foreign);
         }
 
         var clip = new TestClip("clip-foreign", "cam-1", TestClip.Noon) { Bucket = foreign };

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Amazon.S3.Model;
+using Minio.DataModel;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,7 +135,7 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
         {
             using (var client = s3.CreateClient())
             {
-                await client.PutBucketAsync(harness.Bucket);
+                await client.CreateBucketAsync(harness.Bucket);
             }
 
             harness.listeners.Add(harness.ListenAsync(harness.ClipsTopic, (message, traceParent) =>
@@ -217,23 +217,19 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
     public async Task<byte[]> GetObjectAsync(string key)
     {
         using var client = s3.CreateClient();
-        using var response = await client.GetObjectAsync(Bucket, key);
-        using var memory = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(memory);
-        return memory.ToArray();
+        return await client.GetAsync(Bucket, key);
     }
 
-    public async Task<GetObjectMetadataResponse> HeadObjectAsync(string key)
+    public async Task<ObjectStat> HeadObjectAsync(string key)
     {
         using var client = s3.CreateClient();
-        return await client.GetObjectMetadataAsync(Bucket, key);
+        return await client.StatAsync(Bucket, key);
     }
 
     public async Task<int> CountObjectsAsync()
     {
         using var client = s3.CreateClient();
-        var listing = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket });
-        return listing.S3Objects?.Count ?? 0;
+        return (await client.ListKeysAsync(Bucket)).Count;
     }
 
     public string WriteFile(string name, byte[] bytes)

@@ -51,8 +51,8 @@ public sealed class EdgeAgentTests(KafkaFixture kafka, S3Fixture s3, EdgeCameraF
         Assert.Equal(clip.SizeBytes, bytes.LongLength);
         Assert.Equal(clip.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         var head = await agent.HeadObjectAsync(clip.Key);
-        Assert.Equal("video/mp4", head.Headers.ContentType);
-        Assert.Equal(clip.Sha256, head.Metadata["sha256"]);
+        Assert.Equal("video/mp4", head.ContentType);
+        Assert.Equal(clip.Sha256, head.MetaData["sha256"]);
 
         var file = agent.WriteFile("clip.mp4", bytes);
         // Decodes completely: -xerror makes any decoding error fail the run.
@@ -65,7 +65,7 @@ public sealed class EdgeAgentTests(KafkaFixture kafka, S3Fixture s3, EdgeCameraF
 
         var thumbnail = await agent.GetObjectAsync(clip.ThumbnailKey!);
         Assert.True(thumbnail is [0xFF, 0xD8, ..], "the thumbnail is a JPEG");
-        Assert.Equal("image/jpeg", (await agent.HeadObjectAsync(clip.ThumbnailKey!)).Headers.ContentType);
+        Assert.Equal("image/jpeg", (await agent.HeadObjectAsync(clip.ThumbnailKey!)).ContentType);
 
         await Eventually.WaitAsync(agent.Idle, TimeSpan.FromSeconds(10), "the agent to be idle");
         Assert.Single(agent.Clips);

@@ -56,10 +56,10 @@ public sealed class EdgeAgentOptionsTests
     [Fact]
     public void S3_options_name_every_missing_value_and_never_echo_the_secret()
     {
-        var errors = S3OptionsValidator.Errors(new S3Options { ServiceUrl = "ftp://x", Bucket = "Bad_Bucket", PartSizeBytes = 1 });
+        var errors = S3OptionsValidator.Errors(new S3Options { ServiceUrl = "ftp://x", Bucket = "Bad_Bucket", RequestTimeout = TimeSpan.Zero });
 
         var text = string.Join("\n", errors);
-        foreach (var key in new[] { "ServiceUrl", "Bucket", "AccessKey", "SecretKey", "PartSizeBytes" })
+        foreach (var key in new[] { "ServiceUrl", "Bucket", "AccessKey", "SecretKey", "RequestTimeout" })
         {
             Assert.Contains("EdgeAgent:S3:" + key, text, StringComparison.Ordinal);
         }

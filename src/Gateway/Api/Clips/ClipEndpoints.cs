@@ -72,15 +72,15 @@ public static partial class ClipEndpoints
     }
 
     private static Task<Results<RedirectHttpResult, ClipStreamResult, NotFound, ValidationProblem>> ContentAsync(
-        HttpContext context, NpgsqlDataSource db, ClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, CancellationToken cancellationToken) =>
+        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, CancellationToken cancellationToken) =>
         ServeAsync(context, db, objects, loggers, id, proxy, c => (c.Location.ObjectKey, ContentType(c.Clip.Container)), cancellationToken);
 
     private static Task<Results<RedirectHttpResult, ClipStreamResult, NotFound, ValidationProblem>> ThumbnailAsync(
-        HttpContext context, NpgsqlDataSource db, ClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, CancellationToken cancellationToken) =>
+        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, CancellationToken cancellationToken) =>
         ServeAsync(context, db, objects, loggers, id, proxy, c => (c.Location.ThumbnailKey, "image/jpeg"), cancellationToken);
 
     private static async Task<Results<RedirectHttpResult, ClipStreamResult, NotFound, ValidationProblem>> ServeAsync(
-        HttpContext context, NpgsqlDataSource db, ClipObjects objects, ILoggerFactory loggers, string id, bool? proxy,
+        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy,
         Func<CatalogClip, (string? Key, string ContentType)> pick, CancellationToken cancellationToken)
     {
         if (!ResourceId.IsValid(id))

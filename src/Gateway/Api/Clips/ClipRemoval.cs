@@ -7,7 +7,7 @@ namespace Platform.Gateway.Api.Clips;
 /// crash between the two leaves a row whose objects are gone (the next removal finishes it, as deleting a missing
 /// object succeeds), never an object that no row points at any more (which nothing would ever delete).
 /// </summary>
-public sealed partial class ClipRemoval(ClipObjects objects, NpgsqlDataSource db, ILogger<ClipRemoval> logger)
+public sealed partial class ClipRemoval(IClipObjects objects, NpgsqlDataSource db, ILogger<ClipRemoval> logger)
 {
     /// <summary>True when this call deleted the row; false when it was gone already (another gateway, a concurrent DELETE).</summary>
     public async Task<bool> RemoveAsync(ClipLocation location, CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Configuration;
+using Platform.Gateway.Storage;
+using Platform.ObjectStorage;
 using Platform.Gateway.Retention;
 
 namespace Platform.Gateway.Api.Clips;
@@ -8,7 +11,9 @@ public static class ClipServices
 {
     public static IServiceCollection AddClipServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ClipObjects>();
+        services.AddSingleton(sp => MinioClients.Create(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.Connection));
+        services.AddHttpClient(MinioClipObjects.RangeClient);
+        services.AddSingleton<IClipObjects, MinioClipObjects>();
         services.AddSingleton<ClipRemoval>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();

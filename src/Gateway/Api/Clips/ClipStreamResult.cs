@@ -7,7 +7,7 @@ namespace Platform.Gateway.Api.Clips;
 /// directly: 200 with the whole object, 206 with the one range asked for, 416 when that range is outside it. Only
 /// the bytes sent are read from S3 (a ranged GET), so seeking in a long clip does not pull the whole file through.
 /// </summary>
-public sealed class ClipStreamResult(ClipObjects objects, string key, string contentType) : IResult
+public sealed class ClipStreamResult(IClipObjects objects, string key, string contentType) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -56,7 +56,7 @@ public sealed class ClipStreamResult(ClipObjects objects, string key, string con
             return;
         }
 
-        using var body = await objects.ReadAsync(key, range.From, range.To, cancellationToken);
-        await body.ResponseStream.CopyToAsync(response.Body, cancellationToken);
+        await using var body = await objects.OpenRangeAsync(key, range.From, range.To, cancellationToken);
+        await body.CopyToAsync(response.Body, cancellationToken);
     }
 }

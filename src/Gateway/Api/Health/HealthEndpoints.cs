@@ -1,8 +1,6 @@
-using Amazon.S3;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Gateway.Configuration;
+using Platform.Gateway.Api.Clips;
 using Platform.Gateway.Messaging;
 
 namespace Platform.Gateway.Api.Health;
@@ -19,12 +17,12 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> ReadyAsync(
-        NpgsqlDataSource database, ControlPublisher kafka, IAmazonS3 s3, IOptions<S3StorageOptions> s3Options, CancellationToken cancellationToken)
+        NpgsqlDataSource database, ControlPublisher kafka, IClipObjects clipObjects, CancellationToken cancellationToken)
     {
         var checks = await Task.WhenAll(
             CheckAsync("postgres", async token => { await using var command = database.CreateCommand("SELECT 1"); await command.ExecuteScalarAsync(token); }, cancellationToken),
             CheckAsync("kafka", token => Task.Run(() => kafka.CheckBroker(CheckTimeout), token), cancellationToken),
-            CheckAsync("s3", token => s3.ListObjectsV2Async(new() { BucketName = s3Options.Value.Bucket, MaxKeys = 1 }, token), cancellationToken));
+            CheckAsync("s3", clipObjects.CheckBucketAsync, cancellationToken));
         var readiness = new Readiness(checks.All(c => c.Ok) ? "ready" : "not ready", checks);
         return readiness.Status == "ready"
             ? TypedResults.Ok(readiness)

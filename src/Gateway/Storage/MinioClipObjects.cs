@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Minio;
+using Minio.DataModel.Args;
+using Minio.Exceptions;
+using Platform.Gateway.Api.Clips;
+using Platform.Gateway.Configuration;
+
+namespace Platform.Gateway.Storage;
+
+/// <summary>
+/// <see cref="IClipObjects"/> on the MinIO SDK. Byte ranges are read through a presigned GET with a Range header:
+/// the SDK's own ranged GetObject throws <c>PartialContentException</c> on every 206 in 7.0.0, and the presigned
+/// request streams the body straight through instead of the SDK's callback.
+/// </summary>
+public sealed class MinioClipObjects(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, TimeProvider time)
+    : IClipObjects
+{
+    /// <summary>The named HttpClient that reads ranges.</summary>
+    public const string RangeClient = "s3-ranges";
+
+    // Only the gateway itself uses range URLs, at once: a short life keeps a leaked one useless.
+    private static readonly TimeSpan RangeUrlLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly S3StorageOptions settings = options.Value;
+
+    public string Bucket => settings.Bucket;
+
+    public Task<string> PresignGetAsync(string key, string contentType) =>
+        PresignAsync(key, settings.PresignedUrlLifetime, contentType);
+
+    public async Task<ObjectInfo?> InfoAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stat = await minio.StatObjectAsync(new StatObjectArgs().WithBucket(settings.Bucket).WithObject(key), cancellationToken);
+            var modified = stat.LastModified == default ? (DateTimeOffset?)null : new DateTimeOffset(stat.LastModified.ToUniversalTime());
+            return new(stat.Size, QuotedETag(stat.ETag), modified);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream> OpenRangeAsync(string key, long from, long to, CancellationToken cancellationToken)
+    {
+        var url = await PresignAsync(key, RangeUrlLifetime, contentType: null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Range = new RangeHeaderValue(from, to) } };
+        var response = await httpClients.CreateClient(RangeClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            if (response.StatusCode != HttpStatusCode.PartialContent)
+            {
+                throw new HttpRequestException(
+                    $"S3 answered {(int)response.StatusCode} to a ranged GET of {settings.Bucket}/{key} (bytes {from}-{to}); expected 206.",
+                    inner: null, response.StatusCode);
+            }
+
+            return new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        minio.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(settings.Bucket).WithObject(key), cancellationToken);
+
+    public async Task CheckBucketAsync(CancellationToken cancellationToken)
+    {
+        if (!await minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(settings.Bucket), cancellationToken))
+        {
+            throw new InvalidOperationException($"The bucket '{settings.Bucket}' does not exist.");
+        }
+    }
+
+    private Task<string> PresignAsync(string key, TimeSpan lifetime, string? contentType)
+    {
+        var args = new PresignedGetObjectArgs()
+            .WithBucket(settings.Bucket)
+            .WithObject(key)
+            .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds))
+            // Signed at the gateway's clock, so expiry follows the same TimeProvider as everything else.
+            .WithRequestDate(time.GetUtcNow().UtcDateTime);
+        if (contentType is not null)
+        {
+            args = args.WithHeaders(new Dictionary<string, string>(StringComparer.Ordinal) { ["response-content-type"] = contentType });
+        }
+
+        return minio.PresignedGetObjectAsync(args);
+    }
+
+    // HTTP entity tags are quoted; the SDK hands them over bare.
+    private static string? QuotedETag(string? etag) =>
+        string.IsNullOrEmpty(etag) || etag.StartsWith('"') ? etag : $"\"{etag}\"";
+
+    /// <summary>The response body that also releases its response (and connection) when disposed.</summary>
+    private sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            body.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            body.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken) =>
+            body.CopyToAsync(destination, bufferSize, cancellationToken);
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                body.Dispose();
+                response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
