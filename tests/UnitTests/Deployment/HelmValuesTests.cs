@@ -34,8 +34,8 @@ public sealed class HelmValuesTests
     [InlineData("replicas=3", "silo.replicas=3", "at '': additional properties 'replicas' not allowed")]
     public async Task A_value_outside_the_schema_is_refused_naming_its_field(string refused, string accepted, string message)
     {
-        var bad = await TemplateAsync("--set", refused);
-        var good = await TemplateAsync("--set", accepted);
+        var results = await Task.WhenAll(TemplateAsync("--set", refused), TemplateAsync("--set", accepted));
+        var (bad, good) = (results[0], results[1]);
 
         Assert.False(bad.Succeeded, $"helm accepted {refused}");
         Assert.Contains("values don't meet the specifications of the schema", bad.Error, StringComparison.Ordinal);
