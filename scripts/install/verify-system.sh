@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Verifies that this machine has everything in requirements.txt: each GStreamer element, executable, Python module,
-# ffmpeg component and the browser. Prints one line per kind, and for anything missing the Debian package
-# that brings it; exits non-zero if something is missing. `./platform install` runs it after installing.
+# ffmpeg component, the browser and the tools installed into $PLATFORM_TOOLS_DIR. Prints one line per kind, and for
+# anything missing the Debian package or install script that brings it; exits non-zero if something is missing. `./platform install` runs it after installing.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$here/../.." && pwd)"
 python=/usr/bin/python3
 camera_script="$repo_root/src/LocalInfra/Resources/rtsp_camera.py"
+tools_dir="${PLATFORM_TOOLS_DIR:-$repo_root/.platform/tools}"
 
 missing=()
 declare -A checked=()
@@ -58,6 +59,8 @@ while read -r kind name package; do
     ffmpeg-*) ffmpeg_has "$kind" "$name" || note_missing "ffmpeg ${kind#ffmpeg-} $name" "$package" ;;
     browser) { executable_exists "$name" && chromium_starts "$name"; } || note_missing "a browser that starts headless at $name" "$package" ;;
     prerequisite) command -v "$name" >/dev/null || missing+=("$name: $package") ;;
+    installed-tool) [[ -f "$tools_dir/$name/.install-stamp" ]] \
+      || missing+=("$name: not installed in $tools_dir/$name (bash $repo_root/$package installs it)") ;;
     *) missing+=("unknown kind '$kind' in requirements.txt") ;;
   esac
 done <"$here/requirements.txt"

@@ -6,7 +6,9 @@ namespace Platform.IntegrationTests.Installation;
 /// <summary>The project's install list (scripts/install/system-packages.sh) and what it promises (requirements.txt).</summary>
 internal static partial class InstallList
 {
-    private static readonly string Directory = Path.Combine(RepositoryPaths.FindRepositoryRoot(), "scripts", "install");
+    private static readonly string Root = RepositoryPaths.FindRepositoryRoot();
+
+    private static readonly string Directory = Path.Combine(Root, "scripts", "install");
 
     /// <summary>The Debian packages `./platform install` installs: the APT_PACKAGES array.</summary>
     public static IReadOnlyList<string> AptPackages()
@@ -24,6 +26,28 @@ internal static partial class InstallList
             .Select(line => line.Split((char[])[' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries))
             .Select(fields => new Requirement(fields[0], fields[1], fields[2].Trim()))
             .ToList();
+
+    /// <summary>The scripts that `./platform install` runs (its install_all function), relative to the repository root.</summary>
+    public static IReadOnlySet<string> InstallSteps()
+    {
+        var body = InstallAllFunction().Match(File.ReadAllText(Path.Combine(Root, "platform")));
+        Assert.True(body.Success, "./platform has no install_all() { … } function");
+        return InstallStep().Matches(body.Groups[1].Value).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The NAME="value" assignments at the top level of an install script (its pins).</summary>
+    public static IReadOnlyDictionary<string, string> ScriptAssignments(string relativePath) =>
+        Assignment().Matches(File.ReadAllText(Path.Combine(Root, relativePath)))
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^install_all\(\) \{\n(.*?)^\}", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex InstallAllFunction();
+
+    [GeneratedRegex(@"^\s*bash ""\$ROOT/([^""]+)""\s*$", RegexOptions.Multiline)]
+    private static partial Regex InstallStep();
+
+    [GeneratedRegex(@"^([a-z_0-9]+)=""([^""$]*)""\s*$", RegexOptions.Multiline)]
+    private static partial Regex Assignment();
 
     [GeneratedRegex(@"^APT_PACKAGES=\(([^)]*)\)", RegexOptions.Multiline)]
     private static partial Regex AptPackagesArray();

@@ -29,7 +29,7 @@ public sealed class InstallListTests
         var installList = InstallList.AptPackages().ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         var closures = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        foreach (var requirement in InstallList.Requirements().Where(r => r.Kind != "prerequisite"))
+        foreach (var requirement in InstallList.Requirements().Where(r => r.Kind is not ("prerequisite" or InstalledToolsTests.Kind)))
         {
             if (!installList.Contains(requirement.Package))
             {

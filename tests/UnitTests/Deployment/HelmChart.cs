@@ -53,27 +53,8 @@ internal sealed partial class HelmChart
 
     public int IntValue(string path) => int.Parse((string)Value(path)!, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// Environment variable names (with "__") that the templates of one component set: ConfigMap data keys, `- name:` entries
-    /// and names passed to the secret helper. A range index ({{ $i }}) stands for element 0.
-    /// </summary>
-    public IReadOnlySet<string> EnvNames(string filePrefix) =>
-        Templates.Where(t => t.Key.StartsWith(filePrefix, StringComparison.Ordinal))
-            .Select(t => RangeIndex().Replace(t.Value, "0"))
-            .SelectMany(text => EnvKey().Matches(text).Concat(SecretHelperName().Matches(text)).Select(m => m.Groups[1].Value))
-            .ToHashSet();
-
     public string ReadRepositoryFile(string relativePath) => File.ReadAllText(Path.Combine(RepositoryRoot, relativePath));
 
     [GeneratedRegex(@"\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")]
     private static partial Regex ValuesPath();
-
-    [GeneratedRegex(@"\{\{-?\s*\$[a-z]+\s*-?\}\}")]
-    private static partial Regex RangeIndex();
-
-    [GeneratedRegex(@"(?m)^\s*(?:-\s*name:\s*)?([A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9]+)+)\s*:?")]
-    private static partial Regex EnvKey();
-
-    [GeneratedRegex("\"name\"\\s+\"([A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9]+)+)\"")]
-    private static partial Regex SecretHelperName();
 }

@@ -1,0 +1,57 @@
+using Platform.Testing;
+
+namespace Platform.UnitTests.Deployment;
+
+/// <summary>`helm lint --strict` on the chart, and helm refusing values that values.schema.json (or a template) rules out.</summary>
+public sealed class HelmValuesTests
+{
+    private readonly HelmChart chart = HelmChart.Load();
+
+    public static TheoryData<ChartValues> AllValues => HelmRenderingTests.AllValues;
+
+    [Theory]
+    [MemberData(nameof(AllValues))]
+    public async Task Lint_strict_finds_nothing(ChartValues values)
+    {
+        var result = await HelmTool.RunAsync(["lint", "--strict", chart.Directory, .. values.HelmArguments(chart.Directory)]);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Contains("1 chart(s) linted, 0 chart(s) failed", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[WARNING]", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERROR]", result.Output, StringComparison.Ordinal);
+    }
+
+    // Each case pairs a refused value with an accepted one for the same field, so the refusal is the value's doing.
+    [Theory]
+    [InlineData("silo.replicas=0", "silo.replicas=1", "at '/silo/replicas': minimum: got 0, want 1")]
+    [InlineData("gateway.port=70000", "gateway.port=8080", "at '/gateway/port': maximum")]
+    [InlineData("edgeAgent.kind=StatefulSet", "edgeAgent.kind=Deployment", "at '/edgeAgent/kind': value must be one of")]
+    [InlineData("kafka.security.protocol=Tls", "kafka.security.protocol=Ssl", "at '/kafka/security/protocol'")]
+    [InlineData("s3.bucket=ab", "s3.bucket=abc", "at '/s3/bucket'")]
+    [InlineData("edgeAgent.agentId=edge 1", "edgeAgent.agentId=edge-1", "at '/edgeAgent/agentId'")]
+    [InlineData("silo.autoscaling.enabled=yes", "silo.autoscaling.enabled=true", "at '/silo/autoscaling/enabled'")]
+    [InlineData("silo.grainHost.batchMaxMessage=5", "silo.grainHost.batchMaxMessages=5", "at '/silo/grainHost': additional properties 'batchMaxMessage' not allowed")]
+    [InlineData("replicas=3", "silo.replicas=3", "at '': additional properties 'replicas' not allowed")]
+    public async Task A_value_outside_the_schema_is_refused_naming_its_field(string refused, string accepted, string message)
+    {
+        var results = await Task.WhenAll(TemplateAsync("--set", refused), TemplateAsync("--set", accepted));
+        var (bad, good) = (results[0], results[1]);
+
+        Assert.False(bad.Succeeded, $"helm accepted {refused}");
+        Assert.Contains("values don't meet the specifications of the schema", bad.Error, StringComparison.Ordinal);
+        Assert.Contains(message, bad.Error, StringComparison.Ordinal);
+        Assert.True(good.Succeeded, $"helm refused {accepted}: {good}");
+    }
+
+    [Fact]
+    public async Task An_edge_agent_Deployment_without_an_agent_id_is_refused()
+    {
+        var result = await TemplateAsync("--set", "edgeAgent.enabled=true,edgeAgent.kind=Deployment");
+
+        Assert.False(result.Succeeded, "helm rendered an edge agent Deployment without edgeAgent.agentId");
+        Assert.Contains("edgeAgent.agentId is required for a Deployment", result.Error, StringComparison.Ordinal);
+    }
+
+    private Task<HelmResult> TemplateAsync(params string[] arguments) =>
+        HelmTool.RunAsync(["template", RenderedChart.ReleaseName, chart.Directory, .. arguments]);
+}
