@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Npgsql;
-using Platform.Gateway;
+using Platform.Bench;
 using Platform.Gateway.Security;
 using Platform.LocalInfra;
 using Platform.Messaging;
@@ -61,28 +61,10 @@ await using (var command = db.CreateCommand(
 }
 
 var adminKey = ApiKeySecret.Generate().Value;
-var port = FreePort.Next();
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["Postgres:ConnectionString"] = connectionString,
-    ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-    ["S3:ServiceUrl"] = s3.ServiceUrl.ToString(),
-    ["S3:AccessKey"] = s3.AccessKey,
-    ["S3:SecretKey"] = s3.SecretKey,
-    ["S3:Bucket"] = "clips",
-    ["Auth:BootstrapApiKey"] = adminKey,
-    ["Auth:RequestsPerMinute"] = "600000000",
-    ["Retention:Enabled"] = "false",
-});
-builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.AddGateway();
-await using var app = builder.Build();
-app.UseGateway();
-await app.StartAsync();
+var (app, baseUrl) = await BenchGateway.StartAsync(connectionString, broker, s3, adminKey, new Dictionary<string, string?> { ["S3:Bucket"] = "clips" });
+await using var _ = app;
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = baseUrl };
 http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, adminKey);
 var rangeBytes = rangeKiB * 1024L;
 var scenarios = new (string Name, Func<Random, (long From, long To)?> Range)[]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.Gateway;
+using Platform.Bench;
 using Platform.Gateway.Api.Clips;
 using Platform.Gateway.Http;
 using Platform.Gateway.Security;
@@ -40,28 +40,10 @@ await LoadAsync();
 Console.WriteLine($"loaded and analyzed in {loading.Elapsed.TotalSeconds:F1} s; clips table + indexes {await ScalarAsync<string>("SELECT pg_size_pretty(pg_total_relation_size('clips'))")}");
 
 var adminKey = ApiKeySecret.Generate().Value;
-var port = FreePort.Next();
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["Postgres:ConnectionString"] = connectionString,
-    ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-    ["S3:ServiceUrl"] = s3.ServiceUrl.ToString(),
-    ["S3:AccessKey"] = s3.AccessKey,
-    ["S3:SecretKey"] = s3.SecretKey,
-    ["Auth:BootstrapApiKey"] = adminKey,
-    // The per-caller rate limit would otherwise be what is measured.
-    ["Auth:RequestsPerMinute"] = "600000000",
-    ["Retention:Enabled"] = "false",
-});
-builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.AddGateway();
-await using var app = builder.Build();
-app.UseGateway();
-await app.StartAsync();
+var (app, baseUrl) = await BenchGateway.StartAsync(connectionString, broker, s3, adminKey);
+await using var _ = app;
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = baseUrl };
 http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, adminKey);
 var siteKey = await CreateSiteKeyAsync("site-0");
 
