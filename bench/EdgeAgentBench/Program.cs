@@ -46,7 +46,13 @@ string Url(int i) => $"udp://127.0.0.1:{ports[i]}?fifo_size=1000000&overrun_nonf
 
 // Phase 1a: bare recorders.
 var bareDirs = Enumerable.Range(0, cameras).Select(i => Directory.CreateDirectory(Path.Combine(work.Path, $"bare{i}")).FullName).ToList();
-var bare = bareDirs.Select((dir, i) => Process.Start(StartInfo(FfmpegArguments.Recorder(Camera(i), dir, 1)))!).ToList();
+// The agent's own command line, as FFMpegCore would start it (stdin open, as FFMpegCore keeps it to send 'q').
+var bare = bareDirs.Select((dir, i) => Process.Start(new ProcessStartInfo("ffmpeg", FfmpegArguments.Recorder(Camera(i), dir, 1).Arguments)
+{
+    UseShellExecute = false,
+    RedirectStandardInput = true,
+    RedirectStandardError = true,
+})!).ToList();
 await Task.Delay(TimeSpan.FromSeconds(5));
 var bareCpu = await MeasureAsync(() => bare.Sum(p => ProcCpu.Seconds(p.Id)), measure);
 foreach (var process in bare)
