@@ -17,9 +17,8 @@ namespace Platform.EdgeAgent.Clips;
 /// <summary>
 /// Turns a due session into a spooled clip: makes a JPEG of the requested start from the segment holding it while
 /// it waits for the segment holding the end, joins the covering segments (concat demuxer, stream copy; MP4 with
-/// faststart or MKV), measures duration with ffprobe (all three through FFMpegCore) and size and the SHA-256 of the
-/// bytes, and admits it all to
-/// the spool with a manifest that already holds the finished <see cref="ClipUploaded"/>.
+/// faststart or MKV), measures its duration with ffprobe (all three through FFMpegCore), its size and the SHA-256 of
+/// its bytes, and admits it all to the spool with a manifest that already holds the finished <see cref="ClipUploaded"/>.
 /// </summary>
 internal sealed partial class ClipCutter(
     ClipSpool spool,
