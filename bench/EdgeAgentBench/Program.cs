@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.EdgeAgent;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Telemetry;
 using Platform.EdgeAgent.Video;
 using Platform.EdgeAgentBench;
 using Platform.Grains.Interfaces.Json;
@@ -21,6 +22,8 @@ using Platform.Messaging;
 //     loop by its own ffmpeg, as MPEG-TS over UDP to a loopback port (a live input; no encoder competes for the
 //     two cores; the players are not counted).
 //  2. Post-roll end -> clip announced on edge.clips, p50/p95, for 15 s clips (10 s pre-roll, 5 s post-roll).
+//  3. Clip cut time, p50/p95: 10 s clips whose window is already cached, so the agent's "clip cut" activity
+//     (thumbnail, join, probe, hash, admit to the spool) is all tool work and no waiting for the end.
 //   dotnet run -c Release --project bench/EdgeAgentBench [-- CAMERAS MEASURE_SECONDS CLIPS]
 var cameras = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
 var measure = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
@@ -41,7 +44,13 @@ string Url(int i) => $"udp://127.0.0.1:{ports[i]}?fifo_size=1000000&overrun_nonf
 
 // Phase 1a: bare recorders.
 var bareDirs = Enumerable.Range(0, cameras).Select(i => Directory.CreateDirectory(Path.Combine(work.Path, $"bare{i}")).FullName).ToList();
-var bare = bareDirs.Select((dir, i) => Process.Start(StartInfo(FfmpegArguments.Recorder(Camera(i), dir, 1)))!).ToList();
+// The agent's own command line, as FFMpegCore would start it (stdin open, as FFMpegCore keeps it to send 'q').
+var bare = bareDirs.Select((dir, i) => Process.Start(new ProcessStartInfo("ffmpeg", FfmpegArguments.Recorder(Camera(i), dir, 1).Arguments)
+{
+    UseShellExecute = false,
+    RedirectStandardInput = true,
+    RedirectStandardError = true,
+})!).ToList();
 await Task.Delay(TimeSpan.FromSeconds(5));
 var bareCpu = await MeasureAsync(() => bare.Sum(p => ProcCpu.Seconds(p.Id)), measure);
 foreach (var process in bare)
@@ -161,6 +170,39 @@ await listening.CancelAsync();
 await listener;
 var latencies = ends.Where(e => announced.ContainsKey(e.Key)).Select(e => (announced[e.Key] - e.Value).TotalSeconds).Order().ToList();
 Console.WriteLine($"post-roll end -> announced, 15 s clips, segment 2 s: n={latencies.Count}/{clipCount} p50={Percentile(latencies, 0.5):F2} s p95={Percentile(latencies, 0.95):F2} s max={latencies.LastOrDefault():F2} s");
+
+// Phase 3: cut time of clips already in the cache (window ended 4 s ago: its last segment is closed).
+var cutTimes = new ConcurrentBag<double>();
+using (var cuts = new ActivityListener
+{
+    ShouldListenTo = s => s.Name == EdgeAgentTelemetry.Name,
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    ActivityStopped = a =>
+    {
+        if (a.OperationName == "clip cut")
+        {
+            cutTimes.Add(a.Duration.TotalSeconds);
+        }
+    },
+})
+{
+    ActivitySource.AddActivityListener(cuts);
+    for (var i = 0; i < clipCount; i++)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var json = $$"""{"command":"start-recording","start":"{{UtcMillisecondsJsonConverter.ToWire(now.AddSeconds(-14))}}","end":"{{UtcMillisecondsJsonConverter.ToWire(now.AddSeconds(-4))}}","sensor":{"id":"cam{{i % cameras}}"},"commandId":"cut-{{i}}"}""";
+        await producer.ProduceAsync(PlatformTopics.EdgeCommands, new Message<string, byte[]> { Key = $"cam{i % cameras}", Value = Encoding.UTF8.GetBytes(json) });
+        // One at a time, so each cut's time is its own and not a queue behind the others.
+        var wait = Stopwatch.StartNew();
+        while (cutTimes.Count <= i && wait.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+    }
+}
+
+var cutSorted = cutTimes.Order().ToList();
+Console.WriteLine($"clip cut (cached 10 s window, segment 2 s): n={cutSorted.Count}/{clipCount} p50={Percentile(cutSorted, 0.5) * 1000:F0} ms p95={Percentile(cutSorted, 0.95) * 1000:F0} ms max={cutSorted.LastOrDefault() * 1000:F0} ms");
 await host.StopAsync();
 foreach (var player in players)
 {

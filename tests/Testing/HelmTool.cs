@@ -1,4 +1,3 @@
-using Platform.EdgeAgent.Video;
 using Platform.LocalInfra;
 
 namespace Platform.Testing;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 
-using Platform.EdgeAgent.Video;
-
 namespace Platform.Testing;
 
 /// <summary>

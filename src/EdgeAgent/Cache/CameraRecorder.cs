@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+using Instances.Exceptions;
 using Microsoft.Extensions.Logging;
 using Platform.EdgeAgent.Configuration;
 using Platform.EdgeAgent.Telemetry;
@@ -12,14 +13,13 @@ using Platform.Grains.Interfaces.Ids;
 namespace Platform.EdgeAgent.Cache;
 
 /// <summary>
-/// The segment cache of one camera: supervises one ffmpeg recorder (restarted with backoff when it exits or
-/// stalls), follows its CSV segment list (read when <see cref="NewSegmentWatcher"/> says it grew), keeps the index of finished segments with their wall-clock times,
+/// The segment cache of one camera: supervises one ffmpeg recorder run through FFMpegCore (restarted with backoff
+/// when it exits or stalls), follows its CSV segment list (read when <see cref="NewSegmentWatcher"/> says it grew), keeps the index of finished segments with their wall-clock times,
 /// and deletes what falls out of the window or the byte bound. The first segment of every recorder run is
 /// dropped: it starts at the connection, not on a keyframe, and its listed start is the connection time.
 /// </summary>
 internal sealed partial class CameraRecorder
 {
-    private const int SigTerm = 15;
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     private readonly EdgeAgentOptions agent;
@@ -172,49 +172,27 @@ internal sealed partial class CameraRecorder
     private async Task<bool> RunOnceAsync(int runNumber, CancellationToken stoppingToken)
     {
         var listPath = Path.Combine(Directory, FfmpegArguments.SegmentListName(runNumber));
-        var startInfo = new ProcessStartInfo(agent.FfmpegPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var argument in FfmpegArguments.Recorder(Camera, Directory, runNumber))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = startInfo };
         string? lastLine = null;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (!string.IsNullOrWhiteSpace(e.Data))
+        // Stopping sends 'q', so ffmpeg closes its current segment properly and lists it; killed if it does not go.
+        var job = FfmpegArguments.Recorder(Camera, Directory, runNumber)
+            .NotifyOnStandardError(line =>
             {
-                lastLine = e.Data.Trim();
-            }
-        };
-        process.OutputDataReceived += (_, _) => { };
-        try
-        {
-            process.Start();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            SetError($"cannot start {agent.FfmpegPath}: {e.Message}");
-            return false;
-        }
-
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    lastLine = line.Trim();
+                }
+            })
+            .CancellableThrough(out var stop, StopGrace);
+        var exited = job.ProcessAsynchronously(throwOnError: false, FfmpegRunner.Options(agent), CancellationToken.None);
         running = true;
-        LogStarted(logger, Id.Value, process.Id, runNumber);
+        LogStarted(logger, Id.Value, runNumber);
 
         var follower = new ListFollower(listPath);
         var entries = 0;
         var produced = false;
         var lastProgress = time.GetUtcNow();
         string? stallReason = null;
-        var exited = process.WaitForExitAsync(stoppingToken);
+        FFMpegResult? result = null;
         try
         {
             while (!exited.IsCompleted)
@@ -250,7 +228,21 @@ internal sealed partial class CameraRecorder
         }
         finally
         {
-            await StopAsync(process);
+            if (!exited.IsCompleted)
+            {
+                stop();
+            }
+
+            try
+            {
+                result = await exited;
+            }
+            catch (Exception e) when (e is FFMpegException or InstanceException)
+            {
+                // ffmpeg could not be found or started; FFMpegCore says which binary it tried.
+                stallReason = $"cannot start ffmpeg: {e.Message}";
+            }
+
             running = false;
             receiving = false;
         }
@@ -262,9 +254,10 @@ internal sealed partial class CameraRecorder
 
         if (!stoppingToken.IsCancellationRequested)
         {
+            var exitCode = (result?.ExitCode ?? -1).ToString(CultureInfo.InvariantCulture);
             SetError(stallReason ?? (lastLine is null
-                ? $"ffmpeg exited with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}"
-                : $"ffmpeg exited with code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {lastLine}"));
+                ? $"ffmpeg exited with code {exitCode}"
+                : $"ffmpeg exited with code {exitCode}: {lastLine}"));
         }
 
         return produced;
@@ -416,36 +409,6 @@ internal sealed partial class CameraRecorder
         return firstSegment ? steady + FfmpegArguments.RtspTimeout : steady;
     }
 
-    private async Task StopAsync(Process process)
-    {
-        if (process.HasExited)
-        {
-            await process.WaitForExitAsync(CancellationToken.None);
-            return;
-        }
-
-        // SIGTERM lets ffmpeg close its current segment properly; kill if it does not go.
-        _ = SendSignal(process.Id, SigTerm);
-        using var grace = new CancellationTokenSource(StopGrace);
-        try
-        {
-            await process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Gone meanwhile.
-            }
-        }
-
-        await process.WaitForExitAsync(CancellationToken.None);
-    }
-
     private void SetError(string error)
     {
         lock (gate)
@@ -488,11 +451,8 @@ internal sealed partial class CameraRecorder
         }
     }
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Camera {CameraId}: recorder started (pid {Pid}, run {Run})")]
-    private static partial void LogStarted(ILogger logger, string cameraId, int pid, int run);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Camera {CameraId}: recorder started (run {Run})")]
+    private static partial void LogStarted(ILogger logger, string cameraId, int run);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Camera {CameraId}: recorder stopped ({Reason}); restarting in {DelaySeconds:F1} s")]
     private static partial void LogRestarting(ILogger logger, string cameraId, double delaySeconds, string? reason);

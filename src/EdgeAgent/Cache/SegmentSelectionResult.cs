@@ -15,4 +15,14 @@ internal sealed record SegmentSelectionResult(
     TimeSpan? LastOutpoint,
     bool StartClipped,
     bool StartBeforeCache,
-    bool EndShort);
+    bool EndShort)
+{
+    /// <summary>
+    /// Where the joined clip stops when the window ends inside the last segment (null: it takes every segment
+    /// whole): the concat demuxer lays the segments end to end, so the whole segments before the last one plus its
+    /// outpoint. Gaps between segments in wall-clock time are not in the joined timeline, so they do not count.
+    /// </summary>
+    public TimeSpan? JoinedLength => LastOutpoint is { } outpoint
+        ? Segments.Take(Segments.Count - 1).Aggregate(outpoint, (length, segment) => length + (segment.End - segment.Start))
+        : null;
+}

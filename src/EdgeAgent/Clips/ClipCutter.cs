@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Cache;
@@ -17,8 +17,8 @@ namespace Platform.EdgeAgent.Clips;
 /// <summary>
 /// Turns a due session into a spooled clip: makes a JPEG of the requested start from the segment holding it while
 /// it waits for the segment holding the end, joins the covering segments (concat demuxer, stream copy; MP4 with
-/// faststart or MKV), measures duration and size with ffprobe and the SHA-256 of the bytes, and admits it all to
-/// the spool with a manifest that already holds the finished <see cref="ClipUploaded"/>.
+/// faststart or MKV), measures its duration with ffprobe (all three through FFMpegCore), its size and the SHA-256 of
+/// its bytes, and admits it all to the spool with a manifest that already holds the finished <see cref="ClipUploaded"/>.
 /// </summary>
 internal sealed partial class ClipCutter(
     ClipSpool spool,
@@ -81,21 +81,25 @@ internal sealed partial class ClipCutter(
         using var lease = recorder.Lease(selection.Segments);
         var videoFile = due.ClipId.Value + "." + camera.Container;
         var videoPath = Path.Combine(work, videoFile);
-        var listPath = Path.Combine(work, "concat.txt");
-        await File.WriteAllTextAsync(listPath, FfmpegArguments.ConcatList([.. selection.Segments.Select(s => s.Path)], selection.LastOutpoint), cancellationToken);
+        // FFMpegCore writes the concat demuxer's list into the work directory and removes it when the join ends.
+        var options = FfmpegRunner.Options(agent, temporaryFilesFolder: work);
 
         double duration;
         string sha256;
         await tools.WaitAsync(cancellationToken);
         try
         {
-            await RunAsync(agent.FfmpegPath, FfmpegArguments.Concat(listPath, videoPath, camera.Container), "join segments", cancellationToken);
+            var join = FfmpegArguments.Concat([.. selection.Segments.Select(s => s.Path)], selection.JoinedLength, videoPath, camera.Container);
+            var joined = await FfmpegRunner.RunAsync(join, options, ToolTimeout, cancellationToken);
+            if (!joined.Success)
+            {
+                throw new InvalidOperationException($"ffmpeg could not join segments (exit code {joined.ExitCode}): {FfmpegRunner.LastLine(joined)}");
+            }
 
             // Probe and hash read the finished file independently: run them side by side.
-            var probing = ProcessRunner.RunAsync(agent.FfprobePath, FfmpegArguments.Probe(videoPath), ToolTimeout, cancellationToken);
+            var probing = DurationAsync(videoPath, options, cancellationToken);
             var hashing = HashAsync(videoPath, cancellationToken);
-            var probe = await probing;
-            duration = probe.Succeeded ? ParseDuration(probe.StandardOutput) : (selection.ActualEnd - selection.ActualStart).TotalSeconds;
+            duration = await probing ?? (selection.ActualEnd - selection.ActualStart).TotalSeconds;
             sha256 = await hashing;
         }
         finally
@@ -104,7 +108,6 @@ internal sealed partial class ClipCutter(
         }
 
         var thumbnail = await thumbnailing;
-        File.Delete(listPath);
         var size = new FileInfo(videoPath).Length;
         var now = time.GetUtcNow();
         var clip = new ClipUploaded
@@ -158,14 +161,14 @@ internal sealed partial class ClipCutter(
         await thumbnails.WaitAsync(cancellationToken);
         try
         {
-            var result = await ProcessRunner.RunAsync(agent.FfmpegPath, FfmpegArguments.Thumbnail(segment.Path, offset, path), ToolTimeout,
-                cancellationToken);
-            if (result.Succeeded && File.Exists(path))
+            var result = await FfmpegRunner.RunAsync(FfmpegArguments.Thumbnail(segment.Path, offset, path), FfmpegRunner.Options(agent),
+                ToolTimeout, cancellationToken);
+            if (result.Success && File.Exists(path))
             {
                 return true;
             }
 
-            LogThumbnailFailed(logger, due.ClipId.Value, result.LastErrorLine);
+            LogThumbnailFailed(logger, due.ClipId.Value, FfmpegRunner.LastLine(result));
             return false;
         }
         finally
@@ -180,23 +183,21 @@ internal sealed partial class ClipCutter(
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    private static async Task RunAsync(string tool, IReadOnlyList<string> arguments, string what, CancellationToken cancellationToken)
+    /// <summary>The container's duration in seconds by ffprobe; null (logged) if it cannot tell, and the window's length is used.</summary>
+    private async Task<double?> DurationAsync(string path, FFOptions options, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(tool, arguments, ToolTimeout, cancellationToken);
-        if (!result.Succeeded)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ToolTimeout);
+        try
         {
-            throw new InvalidOperationException($"{tool} could not {what} (exit code {result.ExitCode}): {result.LastErrorLine}");
+            var analysis = await FFProbe.AnalyseAsync(path, options, cancellationToken: deadline.Token);
+            return analysis.Format.Duration.TotalSeconds;
         }
-    }
-
-    private static double ParseDuration(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("format", out var format) &&
-            format.TryGetProperty("duration", out var value) &&
-            double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? seconds
-            : 0;
+        catch (Exception e) when (e is FFMpegException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogProbeFailed(logger, path, e.Message);
+            return null;
+        }
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Clip {ClipId} of camera {CameraId}: {Segments} segments, {DurationSeconds:F2} s, {Bytes} bytes, spooled")]
@@ -213,4 +214,7 @@ internal sealed partial class ClipCutter(
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Clip {ClipId}: no thumbnail ({Reason})")]
     private static partial void LogThumbnailFailed(ILogger logger, string clipId, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "ffprobe could not read the duration of {Path} ({Reason}); the window's length is reported")]
+    private static partial void LogProbeFailed(ILogger logger, string path, string reason);
 }

@@ -50,11 +50,11 @@ public sealed class EdgeAgentOptions
     /// <summary>How long command ids (and contents of commands without one) are remembered for dedupe. Default 1 h.</summary>
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Default "ffmpeg" (found on PATH).</summary>
-    public string FfmpegPath { get; set; } = "ffmpeg";
-
-    /// <summary>Default "ffprobe" (found on PATH).</summary>
-    public string FfprobePath { get; set; } = "ffprobe";
+    /// <summary>
+    /// The folder holding the <c>ffmpeg</c> and <c>ffprobe</c> that FFMpegCore runs (its <c>BinaryFolder</c>).
+    /// Default empty: both are found on PATH (/usr/bin from Debian's ffmpeg package).
+    /// </summary>
+    public string FfmpegBinaryFolder { get; set; } = "";
 
     /// <summary>The cameras this agent records. At least one.</summary>
     public IList<CameraOptions> Cameras { get; } = [];

@@ -61,14 +61,9 @@ internal sealed partial class EdgeAgentOptionsValidator : IValidateOptions<EdgeA
         Between(errors, $"{S}:RestartMaxDelay", options.RestartMaxDelay, options.RestartInitialDelay, TimeSpan.FromHours(1));
         Between(errors, $"{S}:BadCommandLogInterval", options.BadCommandLogInterval, TimeSpan.Zero, TimeSpan.FromHours(1));
         Between(errors, $"{S}:DedupeWindow", options.DedupeWindow, TimeSpan.FromSeconds(1), TimeSpan.FromDays(7));
-        if (string.IsNullOrWhiteSpace(options.FfmpegPath))
+        if (options.FfmpegBinaryFolder.Length > 0 && !Directory.Exists(options.FfmpegBinaryFolder))
         {
-            errors.Add($"{S}:FfmpegPath must not be empty.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.FfprobePath))
-        {
-            errors.Add($"{S}:FfprobePath must not be empty.");
+            errors.Add($"{S}:FfmpegBinaryFolder '{options.FfmpegBinaryFolder}' is not a directory (leave it empty to use PATH).");
         }
 
         CheckCameras(errors, options);

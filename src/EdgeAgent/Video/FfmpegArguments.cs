@@ -1,12 +1,15 @@
 using System.Globalization;
-using System.Text;
+using FFMpegCore;
 using Platform.EdgeAgent.Configuration;
 
 namespace Platform.EdgeAgent.Video;
 
 /// <summary>
-/// Every ffmpeg and ffprobe command line of the agent, built in this one place from plain values (pure
-/// functions, unit-tested), as Frigate keeps its presets in one module.
+/// Every ffmpeg command line of the agent, built in this one place from plain values as FFMpegCore argument
+/// builders (pure functions, unit-tested through <see cref="FFMpegArgumentProcessor.Arguments"/>), as Frigate keeps
+/// its presets in one module. FFMpegCore quotes the inputs and outputs it is given; paths inside custom arguments
+/// are quoted here (<see cref="Quote"/>). No preset passes <c>-nostdin</c>: FFMpegCore stops ffmpeg by writing
+/// <c>q</c> to its standard input, which lets it finish the file it is writing.
 /// </summary>
 internal static class FfmpegArguments
 {
@@ -15,6 +18,9 @@ internal static class FfmpegArguments
 
     /// <summary>Socket timeout of the RTSP input: a silent source makes ffmpeg exit and be restarted.</summary>
     public static readonly TimeSpan RtspTimeout = TimeSpan.FromSeconds(10);
+
+    // Global options; ffmpeg takes them anywhere, FFMpegCore 6 has no place of their own for them.
+    private const string Quiet = "-hide_banner -loglevel error";
 
     /// <summary>File name pattern of one recorder run's segments, e.g. r000003-000017.mkv.</summary>
     public static string SegmentPattern(int run) => $"r{run.ToString("D6", CultureInfo.InvariantCulture)}-%06d{SegmentExtension}";
@@ -30,107 +36,98 @@ internal static class FfmpegArguments
     /// is known to the microsecond without guessing from file times. Each segment's own timestamps restart at
     /// zero (<c>-reset_timestamps</c>), which keeps them small and lets the concat demuxer join them cleanly.
     /// </summary>
-    public static IReadOnlyList<string> Recorder(CameraOptions camera, string directory, int run)
+    public static FFMpegArgumentProcessor Recorder(CameraOptions camera, string directory, int run)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error" };
-        if (camera.IsRtsp)
-        {
-            arguments.AddRange(["-rtsp_transport", "tcp", "-timeout", Micros(RtspTimeout)]);
-        }
-
-        arguments.AddRange(
-        [
-            "-use_wallclock_as_timestamps", "1",
-            "-i", camera.Source,
-            "-map", "0:v:0",
-            "-c", "copy",
-            "-copyts",
-            "-f", "segment",
-            "-segment_time", Seconds(camera.SegmentSeconds),
-            "-segment_format", "matroska",
-            "-reset_timestamps", "1",
-            "-segment_list", Path.Combine(directory, SegmentListName(run)),
-            "-segment_list_type", "csv",
-            Path.Combine(directory, SegmentPattern(run)),
-        ]);
-        return arguments;
+        var input = camera.IsRtsp
+            ? $"-rtsp_transport tcp -timeout {Micros(RtspTimeout)} -use_wallclock_as_timestamps 1"
+            : "-use_wallclock_as_timestamps 1";
+        var segmentList = Quote(Path.Combine(directory, SegmentListName(run)));
+        return FFMpegArguments
+            .FromUrlInput(camera.Source, o => o.WithCustomArgument(Quiet).WithCustomArgument(input))
+            .OutputToFile(Path.Combine(directory, SegmentPattern(run)), overwrite: false, o => o
+                .WithCustomArgument("-map 0:v:0")
+                .CopyStreams()
+                .WithCustomArgument(
+                    $"-copyts -f segment -segment_time {Seconds(camera.SegmentSeconds)} -segment_format matroska " +
+                    $"-reset_timestamps 1 -segment_list {segmentList} -segment_list_type csv"));
     }
 
     /// <summary>
-    /// Joins whole segments (listed in <paramref name="listPath"/>, see <see cref="ConcatList"/>) with the concat
-    /// demuxer and stream copy: exact on the keyframe grid, no re-encoding. MP4 gets its index up front
-    /// (<c>+faststart</c>) so a browser can play it before it has all of it.
+    /// Joins whole segments with the concat demuxer and stream copy: exact on the keyframe grid, no re-encoding
+    /// (FFMpegCore writes the demuxer's list). When the window ends inside the last segment, the output stops at
+    /// <paramref name="length"/> on the joined timeline, where the last segment's outpoint falls. MP4 gets its index
+    /// up front (faststart) so a browser can play it before it has all of it.
     /// </summary>
-    public static IReadOnlyList<string> Concat(string listPath, string outputPath, string container)
-    {
-        var arguments = new List<string>
-        {
-            "-nostdin", "-hide_banner", "-loglevel", "error",
-            "-f", "concat", "-safe", "0", "-i", listPath,
-            "-map", "0:v:0", "-c", "copy",
-        };
-        arguments.AddRange(container switch
-        {
-            CameraOptions.Mp4 => ["-movflags", "+faststart", "-f", "mp4"],
-            CameraOptions.Mkv => ["-f", "matroska"],
-            _ => throw new ArgumentException($"Unknown container '{container}'.", nameof(container)),
-        });
-        arguments.AddRange(["-y", outputPath]);
-        return arguments;
-    }
-
-    /// <summary>
-    /// The concat demuxer's list for <paramref name="segmentPaths"/>, with paths quoted as it requires; the last
-    /// file stops at <paramref name="lastOutpoint"/> when given (each segment's timestamps start at zero).
-    /// </summary>
-    public static string ConcatList(IReadOnlyList<string> segmentPaths, TimeSpan? lastOutpoint = null)
+    public static FFMpegArgumentProcessor Concat(IReadOnlyList<string> segmentPaths, TimeSpan? length, string outputPath, string container)
     {
         ArgumentNullException.ThrowIfNull(segmentPaths);
-        var text = new StringBuilder("ffconcat version 1.0\n");
-        foreach (var path in segmentPaths)
+        var format = container switch
         {
-            // Inside single quotes only the quote itself needs care: close, escaped quote, reopen.
-            text.Append("file '").Append(path.Replace("'", @"'\''", StringComparison.Ordinal)).Append("'\n");
-        }
+            CameraOptions.Mp4 => "-f mp4",
+            CameraOptions.Mkv => "-f matroska",
+            _ => throw new ArgumentException($"Unknown container '{container}'.", nameof(container)),
+        };
+        return FFMpegArguments
+            .FromConcatDemuxerInput(segmentPaths, o => o.WithCustomArgument(Quiet))
+            .OutputToFile(outputPath, overwrite: true, o =>
+            {
+                o.WithCustomArgument("-map 0:v:0").CopyStreams();
+                if (length is { } duration)
+                {
+                    o.WithCustomArgument($"-t {Seconds(duration.TotalSeconds)}");
+                }
 
-        if (lastOutpoint is { } outpoint && segmentPaths.Count > 0)
-        {
-            text.Append("outpoint ").Append(Seconds(outpoint.TotalSeconds)).Append('\n');
-        }
+                if (container == CameraOptions.Mp4)
+                {
+                    o.WithFastStart();
+                }
 
-        return text.ToString();
+                o.WithCustomArgument(format);
+            });
     }
 
     /// <summary>
     /// A JPEG of the keyframe at or before <paramref name="offset"/> into the input (the moment asked for), scaled to
     /// <paramref name="width"/>. Only that keyframe is decoded (no accurate seek): cheap, and it shows the moment
-    /// to within one GOP.
+    /// to within one GOP. Not <c>FFMpeg.Snapshot</c>: it probes the input first (one more process) and seeks accurately.
     /// </summary>
-    public static IReadOnlyList<string> Thumbnail(string inputPath, TimeSpan offset, string outputPath, int width = 640) =>
-    [
-        "-nostdin", "-hide_banner", "-loglevel", "error",
-        "-noaccurate_seek",
-        "-ss", Seconds(Math.Max(0, offset.TotalSeconds)),
-        "-i", inputPath,
-        "-frames:v", "1",
-        "-vf", $"scale={width.ToString(CultureInfo.InvariantCulture)}:-2",
-        "-q:v", "4",
-        "-f", "image2", "-update", "1",
-        "-y", outputPath,
-    ];
-
-    /// <summary>ffprobe's JSON with the container's duration and size and the first video stream's codec and size.</summary>
-    public static IReadOnlyList<string> Probe(string path) =>
-    [
-        "-v", "error",
-        "-select_streams", "v:0",
-        "-show_entries", "format=duration,size:stream=codec_name,width,height",
-        "-of", "json",
-        path,
-    ];
+    public static FFMpegArgumentProcessor Thumbnail(string inputPath, TimeSpan offset, string outputPath, int width = 640) =>
+        FFMpegArguments
+            .FromFileInput(inputPath, verifyExists: false, o => o
+                .WithCustomArgument(Quiet)
+                .WithCustomArgument($"-noaccurate_seek -ss {Seconds(Math.Max(0, offset.TotalSeconds))}"))
+            .OutputToFile(outputPath, overwrite: true, o => o
+                .WithFrameCount(1)
+                .WithCustomArgument($"-vf scale={width.ToString(CultureInfo.InvariantCulture)}:-2")
+                .WithVideoQualityScale(4)
+                .WithCustomArgument("-f image2 -update 1"));
 
     public static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A path as one argument of FFMpegCore's command line, which .NET splits by the Windows rules on every OS:
+    /// in double quotes, a quote escaped, and backslashes doubled only where they precede a quote.
+    /// </summary>
+    public static string Quote(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var quoted = new System.Text.StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in path)
+        {
+            if (c == '\\')
+            {
+                backslashes++;
+                continue;
+            }
+
+            quoted.Append('\\', c == '"' ? 2 * backslashes + 1 : backslashes).Append(c);
+            backslashes = 0;
+        }
+
+        return quoted.Append('\\', 2 * backslashes).Append('"').ToString();
+    }
 
     private static string Micros(TimeSpan value) =>
         ((long)value.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Platform.EdgeAgent.Video;
 using Platform.LocalInfra;
 using Platform.Testing;
 

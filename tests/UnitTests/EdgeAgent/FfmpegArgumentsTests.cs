@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using FFMpegCore;
 using Platform.EdgeAgent.Configuration;
 using Platform.EdgeAgent.Video;
 
@@ -11,7 +13,7 @@ public sealed class FfmpegArgumentsTests
     [Fact]
     public void Recorder_reads_rtsp_over_tcp_and_copies_the_first_video_stream_without_reencoding()
     {
-        var args = FfmpegArguments.Recorder(Rtsp(), "/cache/cam1", 3);
+        var args = Split(FfmpegArguments.Recorder(Rtsp(), "/cache/cam1", 3));
 
         AssertPair(args, "-rtsp_transport", "tcp");
         AssertPair(args, "-timeout", "10000000");
@@ -20,14 +22,19 @@ public sealed class FfmpegArgumentsTests
         AssertPair(args, "-c", "copy");
         Assert.DoesNotContain(args, a => a.StartsWith("-c:v", StringComparison.Ordinal) || a == "libx264" || a == "-vf");
         // Input options come before the input.
-        Assert.True(args.ToList().IndexOf("-rtsp_transport") < args.ToList().IndexOf("-i"));
-        Assert.True(args.ToList().IndexOf("-use_wallclock_as_timestamps") < args.ToList().IndexOf("-i"));
+        Assert.True(args.IndexOf("-rtsp_transport") < args.IndexOf("-i"));
+        Assert.True(args.IndexOf("-use_wallclock_as_timestamps") < args.IndexOf("-i"));
     }
+
+    [Fact]
+    public void Recorder_leaves_stdin_open_so_a_graceful_stop_finalises_the_last_segment() =>
+        // FFMpegCore stops ffmpeg by writing 'q' to its stdin; with -nostdin it could only kill it mid-segment.
+        Assert.DoesNotContain("-nostdin", Split(FfmpegArguments.Recorder(Rtsp(), "/cache/cam1", 3)));
 
     [Fact]
     public void Recorder_writes_wall_clock_segments_and_a_csv_list_per_run()
     {
-        var args = FfmpegArguments.Recorder(Rtsp(1.5), "/cache/cam1", 3);
+        var args = Split(FfmpegArguments.Recorder(Rtsp(1.5), "/cache/cam1", 3));
 
         AssertPair(args, "-use_wallclock_as_timestamps", "1");
         Assert.Contains("-copyts", args);
@@ -37,7 +44,17 @@ public sealed class FfmpegArgumentsTests
         AssertPair(args, "-reset_timestamps", "1");
         AssertPair(args, "-segment_list", "/cache/cam1/r000003.csv");
         AssertPair(args, "-segment_list_type", "csv");
+        // Never -y: a new run never overwrites what an earlier one recorded.
         Assert.Equal("/cache/cam1/r000003-%06d.mkv", args[^1]);
+    }
+
+    [Fact]
+    public void Recorder_keeps_a_cache_path_with_spaces_as_one_argument()
+    {
+        var args = Split(FfmpegArguments.Recorder(Rtsp(), "/var/edge cache/cam1", 1));
+
+        AssertPair(args, "-segment_list", "/var/edge cache/cam1/r000001.csv");
+        Assert.Equal("/var/edge cache/cam1/r000001-%06d.mkv", args[^1]);
     }
 
     [Fact]
@@ -45,7 +62,7 @@ public sealed class FfmpegArgumentsTests
     {
         var camera = new CameraOptions { Id = "cam", Source = "udp://127.0.0.1:5000" };
 
-        var args = FfmpegArguments.Recorder(camera, "/c", 1);
+        var args = Split(FfmpegArguments.Recorder(camera, "/c", 1));
 
         Assert.DoesNotContain("-rtsp_transport", args);
         Assert.DoesNotContain("-timeout", args);
@@ -55,40 +72,47 @@ public sealed class FfmpegArgumentsTests
     [Fact]
     public void Concat_to_mp4_uses_the_concat_demuxer_stream_copy_and_faststart()
     {
-        var args = FfmpegArguments.Concat("/w/list.txt", "/w/clip.mp4", "mp4");
+        var args = Split(FfmpegArguments.Concat(["/c/a.mkv", "/c/b.mkv"], null, "/w/clip.mp4", "mp4"));
 
         AssertPair(args, "-f", "concat");
         AssertPair(args, "-safe", "0");
-        AssertPair(args, "-i", "/w/list.txt");
+        AssertPair(args, "-map", "0:v:0");
         AssertPair(args, "-c", "copy");
-        AssertPair(args, "-movflags", "+faststart");
-        Assert.Equal(["-f", "mp4", "-y", "/w/clip.mp4"], args.TakeLast(4));
+        AssertPair(args, "-movflags", "faststart");
+        Assert.DoesNotContain("-t", args);
+        Assert.Equal(["-f", "mp4", "/w/clip.mp4", "-y"], args.TakeLast(4));
+    }
+
+    [Fact]
+    public void Concat_stops_at_the_joined_length_in_invariant_culture()
+    {
+        var previous = Thread.CurrentThread.CurrentCulture;
+        Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var args = Split(FfmpegArguments.Concat(["/c/a.mkv", "/c/b.mkv"], TimeSpan.FromMilliseconds(3240), "/w/clip.mkv", "mkv"));
+
+            AssertPair(args, "-t", "3.24");
+            Assert.True(args.IndexOf("-t") > args.IndexOf("-i"), "an output option");
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
     }
 
     [Fact]
     public void Concat_to_mkv_has_no_mp4_flags()
     {
-        var args = FfmpegArguments.Concat("/w/list.txt", "/w/clip.mkv", "mkv");
+        var args = Split(FfmpegArguments.Concat(["/c/a.mkv"], null, "/w/clip.mkv", "mkv"));
 
         Assert.DoesNotContain("-movflags", args);
-        Assert.Equal(["-f", "matroska", "-y", "/w/clip.mkv"], args.TakeLast(4));
+        Assert.Equal(["-f", "matroska", "/w/clip.mkv", "-y"], args.TakeLast(4));
     }
 
     [Fact]
     public void Concat_rejects_an_unknown_container() =>
-        Assert.Throws<ArgumentException>(() => FfmpegArguments.Concat("/l", "/o", "avi"));
-
-    [Fact]
-    public void Concat_list_quotes_paths_and_escapes_single_quotes()
-    {
-        var list = FfmpegArguments.ConcatList(["/c/a.mkv", "/c/it's.mkv"]);
-
-        Assert.Equal("ffconcat version 1.0\nfile '/c/a.mkv'\nfile '/c/it'\\''s.mkv'\n", list);
-    }
-
-    [Fact]
-    public void Concat_list_cuts_the_last_segment_at_its_outpoint() =>
-        Assert.EndsWith("file '/c/b.mkv'\noutpoint 1.24\n", FfmpegArguments.ConcatList(["/c/a.mkv", "/c/b.mkv"], TimeSpan.FromMilliseconds(1240)), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => FfmpegArguments.Concat(["/l"], null, "/o", "avi"));
 
     [Fact]
     public void Thumbnail_seeks_to_the_offset_in_invariant_culture_and_writes_one_jpeg_frame()
@@ -97,14 +121,14 @@ public sealed class FfmpegArgumentsTests
         Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
         try
         {
-            var args = FfmpegArguments.Thumbnail("/w/clip.mp4", TimeSpan.FromMilliseconds(1250), "/w/clip.jpg", 320);
+            var args = Split(FfmpegArguments.Thumbnail("/w/clip.mp4", TimeSpan.FromMilliseconds(1250), "/w/clip.jpg", 320));
 
             AssertPair(args, "-ss", "1.25");
             AssertPair(args, "-frames:v", "1");
             Assert.Contains("-noaccurate_seek", args);
             AssertPair(args, "-vf", "scale=320:-2");
-            Assert.True(args.ToList().IndexOf("-ss") < args.ToList().IndexOf("-i"), "input seek");
-            Assert.Equal("/w/clip.jpg", args[^1]);
+            Assert.True(args.IndexOf("-ss") < args.IndexOf("-i"), "input seek");
+            Assert.Equal(["/w/clip.jpg", "-y"], args.TakeLast(2));
         }
         finally
         {
@@ -114,19 +138,54 @@ public sealed class FfmpegArgumentsTests
 
     [Fact]
     public void Thumbnail_never_seeks_before_the_start() =>
-        AssertPair(FfmpegArguments.Thumbnail("/i", TimeSpan.FromSeconds(-3), "/o"), "-ss", "0");
+        AssertPair(Split(FfmpegArguments.Thumbnail("/i", TimeSpan.FromSeconds(-3), "/o")), "-ss", "0");
 
-    [Fact]
-    public void Probe_asks_for_duration_and_size_as_json()
+    [Theory]
+    [InlineData("/plain/path.csv")]
+    [InlineData("/with space/and \"quotes\".csv")]
+    [InlineData(@"/back\slash\")]
+    [InlineData(@"/back\""quote")]
+    public async Task Quote_survives_the_command_line_split_as_one_argument(string path)
     {
-        var args = FfmpegArguments.Probe("/w/clip.mp4");
+        // The real split: .NET's own, as it starts ffmpeg for FFMpegCore. printf prints each argument on a line.
+        var info = new ProcessStartInfo("printf", "%s\\n " + FfmpegArguments.Quote(path)) { RedirectStandardOutput = true };
+        using var printf = Process.Start(info)!;
+        var output = await printf.StandardOutput.ReadToEndAsync();
+        await printf.WaitForExitAsync();
 
-        AssertPair(args, "-show_entries", "format=duration,size:stream=codec_name,width,height");
-        AssertPair(args, "-of", "json");
-        Assert.Equal("/w/clip.mp4", args[^1]);
+        Assert.Equal(path + "\n", output);
     }
 
-    private static void AssertPair(IReadOnlyList<string> args, string option, string value)
+    /// <summary>FFMpegCore's command line as arguments: split on spaces outside double quotes (test paths hold no quotes).</summary>
+    private static List<string> Split(FFMpegArgumentProcessor job)
+    {
+        var args = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in job.Arguments + " ")
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (current.Length > 0)
+                {
+                    args.Add(current.ToString());
+                    current.Clear();
+                }
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        return args;
+    }
+
+    private static void AssertPair(List<string> args, string option, string value)
     {
         var indexes = Enumerable.Range(0, args.Count - 1).Where(i => args[i] == option).ToList();
         Assert.True(indexes.Any(i => args[i + 1] == value),

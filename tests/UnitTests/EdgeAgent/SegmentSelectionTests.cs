@@ -27,6 +27,24 @@ public sealed class SegmentSelectionTests
     }
 
     [Fact]
+    public void Joined_clip_stops_at_the_last_outpoint_after_the_whole_segments_before_it_without_the_gaps()
+    {
+        // 2 s segments with a 50 ms rounding gap before the third: the concat demuxer joins them end to end.
+        List<Segment> cache =
+        [
+            new("/c/a.mkv", At(0), At(2), 1000),
+            new("/c/b.mkv", At(2), At(4), 1000),
+            new("/c/c.mkv", At(4.05), At(6.05), 1000),
+        ];
+
+        var result = SegmentSelection.Select(cache, At(1), At(5.05))!;
+
+        Assert.Equal(TimeSpan.FromSeconds(1), result.LastOutpoint);
+        Assert.Equal(TimeSpan.FromSeconds(5), result.JoinedLength);
+        Assert.Null(SegmentSelection.Select(cache, At(1), At(6.05))!.JoinedLength);
+    }
+
+    [Fact]
     public void Clip_starts_at_the_keyframe_at_or_before_start_never_after()
     {
         foreach (var start in new[] { 4.0, 4.001, 5.999 })

@@ -1,7 +1,7 @@
-namespace Platform.EdgeAgent.Video;
+namespace Platform.Testing;
 
 /// <summary>How a tool run ended.</summary>
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Platform.EdgeAgent.Video;
+namespace Platform.Testing;
 
 /// <summary>Runs a short-lived tool (ffmpeg for a cut, ffprobe) with a deadline and collects its output.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout,
         CancellationToken cancellationToken)
