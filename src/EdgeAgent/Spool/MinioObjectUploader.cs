@@ -6,8 +6,9 @@ using Platform.EdgeAgent.Configuration;
 namespace Platform.EdgeAgent.Spool;
 
 /// <summary>
-/// <see cref="IObjectUploader"/> on the MinIO SDK. The SDK sends files under 16 MiB in one PUT and larger ones as
-/// a multipart upload with parts of at least 5 MiB, which is what clips need (a 1-minute 1080p clip is ~30 MB).
+/// <see cref="IObjectUploader"/> on the MinIO SDK. The SDK sends files under 5 MiB in one PUT and larger ones as a
+/// multipart upload in 16 MiB parts (a typical 15-60 s clip goes up as a one-part multipart upload: one request more
+/// than a plain PUT; a real MinIO or S3 completes it as metadata, the local test server copies the part once).
 /// </summary>
 internal sealed class MinioObjectUploader(IMinioClient minio, IOptions<S3Options> options) : IObjectUploader
 {

@@ -26,7 +26,7 @@ public sealed class ClipStorageTests(S3Fixture s3)
             AccessKey = s3.Server.AccessKey,
             SecretKey = s3.Server.SecretKey,
         };
-        // The MinIO SDK sends files of 16 MiB or more as multipart uploads, in parts of at least 5 MiB.
+        // The MinIO SDK sends files of 5 MiB or more as multipart uploads in 16 MiB parts: this one needs two.
         var bytes = new byte[21 * 1024 * 1024 + 17];
         Random.Shared.NextBytes(bytes);
         await File.WriteAllBytesAsync(Path.Combine(work.Path, "clip.mp4"), bytes);
