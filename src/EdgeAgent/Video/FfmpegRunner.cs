@@ -4,7 +4,7 @@ using Platform.EdgeAgent.Configuration;
 namespace Platform.EdgeAgent.Video;
 
 /// <summary>
-/// Runs a short FFMpegCore job (a cut, a thumbnail, a probe) with the agent's binaries and a deadline. FFMpegCore
+/// Runs a short FFMpegCore job (a join, a thumbnail) with the agent's binaries and a deadline. FFMpegCore
 /// stops a job it cancels by sending <c>q</c>, then kills it after its grace period.
 /// </summary>
 internal static class FfmpegRunner

@@ -44,27 +44,20 @@ public sealed class MinioClipObjects(IMinioClient minio, IHttpClientFactory http
         }
     }
 
-    public async Task<Stream> OpenRangeAsync(string key, long from, long to, CancellationToken cancellationToken)
+    public async Task CopyRangeAsync(string key, long from, long to, Stream destination, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         var url = await PresignAsync(key, RangeUrlLifetime, contentType: null);
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Range = new RangeHeaderValue(from, to) } };
-        var response = await httpClients.CreateClient(RangeClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        try
+        using var response = await httpClients.CreateClient(RangeClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.PartialContent)
         {
-            if (response.StatusCode != HttpStatusCode.PartialContent)
-            {
-                throw new HttpRequestException(
-                    $"S3 answered {(int)response.StatusCode} to a ranged GET of {settings.Bucket}/{key} (bytes {from}-{to}); expected 206.",
-                    inner: null, response.StatusCode);
-            }
+            throw new HttpRequestException(
+                $"S3 answered {(int)response.StatusCode} to a ranged GET of {settings.Bucket}/{key} (bytes {from}-{to}); expected 206.",
+                inner: null, response.StatusCode);
+        }
 
-            return new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken));
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        await response.Content.CopyToAsync(destination, cancellationToken);
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
@@ -97,41 +90,4 @@ public sealed class MinioClipObjects(IMinioClient minio, IHttpClientFactory http
     // HTTP entity tags are quoted; the SDK hands them over bare.
     private static string? QuotedETag(string? etag) =>
         string.IsNullOrEmpty(etag) || etag.StartsWith('"') ? etag : $"\"{etag}\"";
-
-    /// <summary>The response body that also releases its response (and connection) when disposed.</summary>
-    private sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            body.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            body.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken) =>
-            body.CopyToAsync(destination, bufferSize, cancellationToken);
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                body.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

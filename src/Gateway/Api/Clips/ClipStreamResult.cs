@@ -56,7 +56,6 @@ public sealed class ClipStreamResult(IClipObjects objects, string key, string co
             return;
         }
 
-        await using var body = await objects.OpenRangeAsync(key, range.From, range.To, cancellationToken);
-        await body.CopyToAsync(response.Body, cancellationToken);
+        await objects.CopyRangeAsync(key, range.From, range.To, response.Body, cancellationToken);
     }
 }

@@ -11,8 +11,8 @@ public interface IClipObjects
     /// <summary>Length, ETag and modification time, or null when the object is missing.</summary>
     Task<ObjectInfo?> InfoAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>The bytes <paramref name="from"/>..<paramref name="to"/> (inclusive) as a stream the caller disposes.</summary>
-    Task<Stream> OpenRangeAsync(string key, long from, long to, CancellationToken cancellationToken);
+    /// <summary>Copies the bytes <paramref name="from"/>..<paramref name="to"/> (inclusive) to <paramref name="destination"/> as they arrive.</summary>
+    Task CopyRangeAsync(string key, long from, long to, Stream destination, CancellationToken cancellationToken);
 
     /// <summary>Deleting a key that is already gone succeeds (S3 semantics), which makes clip removal idempotent.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
