@@ -6,8 +6,14 @@ public enum DeadLetterReason
     /// <summary>Larger than the payload limit (1 MiB by default).</summary>
     TooLarge,
 
-    /// <summary>Empty, not JSON, not UTF-8, or a JSON value that is not an object.</summary>
+    /// <summary>Empty, or not JSON text (cut short, single quotes, comments, a lone surrogate escape, …).</summary>
     NotJson,
+
+    /// <summary>Bytes that are not UTF-8 (JSON on Kafka is UTF-8: RFC 8259 §8.1).</summary>
+    NotUtf8,
+
+    /// <summary>Valid JSON whose root is not an object: an array, a string, a number, true, false or null.</summary>
+    NotAnObject,
 
     /// <summary>Nested deeper than the limit.</summary>
     TooDeep,

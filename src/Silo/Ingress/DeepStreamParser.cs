@@ -32,7 +32,7 @@ public sealed class DeepStreamParser(IngressLimits limits, TimeProvider time)
         // The JSON reader checks UTF-8 only where it needs to; a bad string would surface later as an exception.
         if (!System.Text.Unicode.Utf8.IsValid(payload.Span))
         {
-            rejection = new(DeadLetterReason.NotJson, "the message is not valid UTF-8");
+            rejection = new(DeadLetterReason.NotUtf8, Utf8Errors.Describe(payload.Span));
             return false;
         }
 
@@ -52,7 +52,8 @@ public sealed class DeepStreamParser(IngressLimits limits, TimeProvider time)
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                rejection = new(DeadLetterReason.NotJson, $"the message is a JSON {root.ValueKind}, not an object");
+                rejection = new(DeadLetterReason.NotAnObject,
+                    $"the message is a JSON {root.ValueKind.ToString().ToLowerInvariant()} ({Truncate(root.GetRawText())}), not an object");
                 return false;
             }
 
@@ -181,7 +182,10 @@ public sealed class DeepStreamParser(IngressLimits limits, TimeProvider time)
         var fields = head.Split('|');
         if (fields.Length != 6)
         {
-            throw new RejectedException(DeadLetterReason.BadObject, $"{path} has {fields.Length} fields before '|#|', expected id|left|top|right|bottom|label");
+            // Quote what came, and mention the attribute separator only when the input has one.
+            var where = attributesAt >= 0 ? " before its '|#|' attributes" : "";
+            throw new RejectedException(DeadLetterReason.BadObject,
+                $"{path} '{Truncate(text)}' has {fields.Length} '|'-separated fields{where}, expected 6: id|left|top|right|bottom|label");
         }
 
         if (fields[0].Length == 0 || fields[0].Length > limits.MaxIdLength)

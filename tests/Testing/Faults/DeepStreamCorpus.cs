@@ -147,9 +147,14 @@ public sealed class DeepStreamCorpus
 
     private void NotObjects()
     {
-        foreach (var text in new[] { "", " ", "\n\t", "null", "true", "42", "\"sensor\"", "[]", "[{}]", "{", "}", "{}}", "{\"a\":1}{\"b\":2}", "\0", "garbage" })
+        foreach (var text in new[] { "", " ", "\n\t", "{", "}", "{}}", "{\"a\":1}{\"b\":2}", "\0", "garbage" })
         {
             Add($"root '{Printable(text)}'", text, R.NotJson);
+        }
+
+        foreach (var text in new[] { "null", "true", "42", "\"sensor\"", "[]", "[{}]" })
+        {
+            Add($"root '{Printable(text)}'", text, R.NotAnObject);
         }
 
         Add("empty object", "{}", R.UnknownSchema);
@@ -161,7 +166,7 @@ public sealed class DeepStreamCorpus
         Add("UTF-8 BOM before the JSON", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(samples[0])], R.NotJson);
         var noise = new byte[4096];
         random.NextBytes(noise);
-        Add("random bytes", noise, R.NotJson);
+        Add("random bytes", noise, R.NotUtf8);
     }
 
     /// <summary>Huge strings, huge arrays and payloads over the 1 MiB limit.</summary>
@@ -234,11 +239,11 @@ public sealed class DeepStreamCorpus
             for (var i = 0; i < 3; i++)
             {
                 var at = random.Next(1, bytes.Length - 1);
-                Add($"invalid UTF-8 {Convert.ToHexString(bad)} at {at}", [.. bytes[..at], .. bad, .. bytes[at..]], R.NotJson);
+                Add($"invalid UTF-8 {Convert.ToHexString(bad)} at {at}", [.. bytes[..at], .. bad, .. bytes[at..]], R.NotUtf8);
             }
 
             var inString = Array.IndexOf(bytes, (byte)'H'); // the first letter of place.name
-            Add($"invalid UTF-8 {Convert.ToHexString(bad)} inside a string", [.. bytes[..inString], .. bad, .. bytes[inString..]], R.NotJson);
+            Add($"invalid UTF-8 {Convert.ToHexString(bad)} inside a string", [.. bytes[..inString], .. bad, .. bytes[inString..]], R.NotUtf8);
         }
     }
 

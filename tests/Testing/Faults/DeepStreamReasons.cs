@@ -8,6 +8,8 @@ public static class DeepStreamReasons
 {
     public const string TooLarge = nameof(TooLarge);
     public const string NotJson = nameof(NotJson);
+    public const string NotUtf8 = nameof(NotUtf8);
+    public const string NotAnObject = nameof(NotAnObject);
     public const string TooDeep = nameof(TooDeep);
     public const string DuplicateProperty = nameof(DuplicateProperty);
     public const string UnknownSchema = nameof(UnknownSchema);
@@ -22,7 +24,7 @@ public static class DeepStreamReasons
 
     public static IReadOnlyList<string> All { get; } =
     [
-        TooLarge, NotJson, TooDeep, DuplicateProperty, UnknownSchema, WrongType, MissingSensorId, MissingObjectId,
+        TooLarge, NotJson, NotUtf8, NotAnObject, TooDeep, DuplicateProperty, UnknownSchema, WrongType, MissingSensorId, MissingObjectId,
         BadTimestamp, TimestampOutOfRange, BadBoundingBox, BadObject, TooManyObjects,
     ];
 }

@@ -92,7 +92,9 @@ public sealed class DeepStreamParserTests
     [Theory]
     [InlineData("not json at all", DeadLetterReason.NotJson)]
     [InlineData("", DeadLetterReason.NotJson)]
-    [InlineData("[1,2,3]", DeadLetterReason.NotJson)]
+    [InlineData("[1,2,3]", DeadLetterReason.NotAnObject)]
+    [InlineData("\"sensor\"", DeadLetterReason.NotAnObject)]
+    [InlineData("null", DeadLetterReason.NotAnObject)]
     [InlineData("""{"@timestamp":"2021-07-28T17:53:19Z","sensorId":"a","sensorId":"b","objects":[]}""", DeadLetterReason.DuplicateProperty)]
     [InlineData("""{"hello":"world"}""", DeadLetterReason.UnknownSchema)]
     [InlineData("""{"@timestamp":"2021-07-28T17:53:19Z","objects":[]}""", DeadLetterReason.MissingSensorId)]
@@ -130,13 +132,46 @@ public sealed class DeepStreamParserTests
     }
 
     [Fact]
-    public void Invalid_utf8_is_not_json()
+    public void Invalid_utf8_is_named_with_its_bytes_and_offset()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"@timestamp":"2021-07-28T17:53:19Z","sensorId":"XX","objects":[]}""");
-        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xC3; // a lead byte without its continuation
+        var at = Array.IndexOf(bytes, (byte)'X');
+        bytes[at] = 0xC3; // a lead byte without its continuation
 
         Assert.False(parser.TryParse(bytes, out _, out var rejection));
-        Assert.Equal(DeadLetterReason.NotJson, rejection!.Reason);
+        Assert.Equal(DeadLetterReason.NotUtf8, rejection!.Reason);
+        Assert.Equal($"bytes 0xC358 at offset {at} are not UTF-8", rejection.Detail);
+    }
+
+    [Fact]
+    public void Payload_cut_inside_a_utf8_sequence_says_so()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("{\"sensorId\":\"caf"), 0xC3];
+
+        Assert.False(parser.TryParse(bytes, out _, out var rejection));
+        Assert.Equal(DeadLetterReason.NotUtf8, rejection!.Reason);
+        Assert.Equal($"the message ends inside a UTF-8 sequence: bytes 0xC3 at offset {bytes.Length - 1}", rejection.Detail);
+    }
+
+    [Fact]
+    public void A_json_array_is_quoted_in_the_reason()
+    {
+        Assert.False(parser.TryParse(Encoding.UTF8.GetBytes("[1, 2, 3]"), out _, out var rejection));
+
+        Assert.Equal("the message is a JSON array ([1, 2, 3]), not an object", rejection!.Detail);
+    }
+
+    [Theory]
+    [InlineData("12|1|2|3|Person", "objects[0] '12|1|2|3|Person' has 5 '|'-separated fields, expected 6: id|left|top|right|bottom|label")]
+    [InlineData("12|1|2|Person|#|red", "objects[0] '12|1|2|Person|#|red' has 4 '|'-separated fields before its '|#|' attributes, expected 6: id|left|top|right|bottom|label")]
+    public void A_bad_minimal_object_is_quoted_and_names_only_the_separators_it_has(string text, string detail)
+    {
+        var json = $$"""{"@timestamp":"2021-07-28T17:53:19Z","sensorId":"s","objects":["{{text}}"]}""";
+
+        Assert.False(parser.TryParse(Encoding.UTF8.GetBytes(json), out _, out var rejection));
+
+        Assert.Equal(DeadLetterReason.BadObject, rejection!.Reason);
+        Assert.Equal(detail, rejection.Detail);
     }
 
     [Fact]
