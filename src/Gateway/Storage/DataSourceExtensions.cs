@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace Platform.Gateway.Storage;
 
-/// <summary>Positional-parameter commands ($1, $2, …) without the ceremony; null arguments become SQL NULL; an NpgsqlParameter (a typed one, e.g. jsonb) is used as given.</summary>
+/// <summary>
+/// Positional-parameter commands ($1, $2, …) without the ceremony; null arguments become SQL NULL; an NpgsqlParameter
+/// (a typed one, e.g. jsonb) is used as given. A DateTimeOffset is sent as UTC: Npgsql refuses any other offset for
+/// timestamptz, and callers pass times as clients wrote them (2026-12-01T09:00:00+01:00).
+/// </summary>
 public static class DataSourceExtensions
 {
     public static NpgsqlCommand Command(this NpgsqlDataSource dataSource, string sql, params object?[] arguments)
@@ -10,7 +14,8 @@ public static class DataSourceExtensions
         var command = dataSource.CreateCommand(sql);
         foreach (var argument in arguments)
         {
-            command.Parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument ?? DBNull.Value });
+            var value = argument is DateTimeOffset time ? time.ToUniversalTime() : argument;
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
 
         return command;

@@ -34,11 +34,12 @@ internal static class CatalogSeed
         await command.ExecuteNonQueryAsync();
     }
 
-    public static async Task CountAsync(NpgsqlDataSource db, string sensorId, string zoneId, string className, DateTimeOffset minute, int entries, int exits, int maxPresent)
+    public static async Task CountAsync(
+        NpgsqlDataSource db, string sensorId, string zoneId, string className, DateTimeOffset minute, int entries, int exits, int maxPresent, string kind = "zone")
     {
         await using var command = db.CreateCommand(
-            "INSERT INTO traffic_counts (sensor_id, zone_id, class, minute, entries, exits, max_present) VALUES ($1, $2, $3, $4, $5, $6, $7)");
-        foreach (var value in new object[] { sensorId, zoneId, className, minute, entries, exits, maxPresent })
+            "INSERT INTO traffic_counts (sensor_id, zone_id, class, minute, entries, exits, max_present, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+        foreach (var value in new object[] { sensorId, zoneId, className, minute, entries, exits, maxPresent, kind })
         {
             command.Parameters.Add(new() { Value = value });
         }

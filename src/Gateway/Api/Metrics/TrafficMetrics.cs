@@ -1,9 +1,17 @@
 namespace Platform.Gateway.Api.Metrics;
 
-/// <summary>Entries and exits per zone and time bucket (event time), summed over classes unless one is asked for.</summary>
-public sealed record TrafficMetrics(string SensorId, DateTimeOffset From, DateTimeOffset To, string Bucket, IReadOnlyList<TrafficBucket> Buckets);
+/// <summary>
+/// Entries and exits per zone, or crossings per line, and time bucket (event time), summed over classes unless one
+/// is asked for. <see cref="From"/> and <see cref="To"/> are the bounds of the whole buckets the range covers.
+/// </summary>
+public sealed record TrafficMetrics(string SensorId, DateTimeOffset From, DateTimeOffset To, string Bucket, string TimeZone, IReadOnlyList<TrafficBucket> Buckets);
 
-public sealed record TrafficBucket(string ZoneId, DateTimeOffset Start, long Entries, long Exits, int MaxPresent);
+/// <param name="ZoneId">A zone's id, or a line's id when <paramref name="Kind"/> is "line".</param>
+/// <param name="Kind">"zone" or "line".</param>
+/// <param name="Entries">For a line: crossings a-to-b.</param>
+/// <param name="Exits">For a line: crossings b-to-a.</param>
+/// <param name="MaxPresent">The most objects in the zone at once during the bucket; 0 for a line.</param>
+public sealed record TrafficBucket(string ZoneId, string Kind, DateTimeOffset Start, long Entries, long Exits, int MaxPresent);
 
 /// <summary>How many objects were in each zone at a time: the most present in the last counted minute at or before it.</summary>
 public sealed record OccupancyMetrics(string SensorId, DateTimeOffset At, IReadOnlyList<ZoneOccupancy> Zones);
