@@ -37,7 +37,7 @@ public static class GatewayServices
             ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
         services.AddSingleton<ControlPublisher>();
         services.AddSingleton<ConfigNotifier>();
-        services.AddSingleton<CameraSites>();
+        services.AddSingleton<AlertSites>();
         services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService<GatewayStartup>();

@@ -28,7 +28,11 @@ public sealed record AlertRaised
 
     public required SensorId SensorId { get; init; }
 
+    /// <summary>The camera of the sensor that fired the rule: where it happened. Null for a sensor without a camera.</summary>
     public CameraId? CameraId { get; init; }
+
+    /// <summary>The cameras the rule's record actions record (the sensor's own, others, or none).</summary>
+    public IReadOnlyList<CameraId> RecordCameraIds { get; init; } = [];
 
     public string? ZoneId { get; init; }
 

@@ -9,7 +9,7 @@ public static class AlertPlaceholders
     /// <summary>The sensor id.</summary>
     public const string Sensor = "sensor";
 
-    /// <summary>The linked or recorded camera id, or empty.</summary>
+    /// <summary>The sensor's camera id; for a sensor without one, the first recorded camera's; or empty.</summary>
     public const string Camera = "camera";
 
     /// <summary>The zone's name (its id when it has none), or empty.</summary>

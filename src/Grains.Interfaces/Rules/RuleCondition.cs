@@ -8,5 +8,6 @@ namespace Platform.Grains.Interfaces.Rules;
 [JsonDerivedType(typeof(LineCrossingCondition), "line-crossing")]
 [JsonDerivedType(typeof(CountInZoneCondition), "count-in-zone")]
 [JsonDerivedType(typeof(DwellCondition), "dwell")]
+[JsonDerivedType(typeof(OccupancyAtLeastCondition), "occupancy-at-least")]
 [JsonDerivedType(typeof(EventTypeCondition), "event-type")]
 public abstract record RuleCondition;

@@ -134,6 +134,7 @@ public sealed class CameraGrain
                 {
                     open.End = Min(end, open.MaxEnd);
                     open.Extensions++;
+                    AddRule(open, request.RuleId);
                     open.CloseDue = CloseDue(open.End, at, turn);
                     EmitStart(open, request, purpose, turn);
                     EmitSession(open, RecordingSessionStatus.Extended, null, turn);
@@ -170,6 +171,7 @@ public sealed class CameraGrain
             Container = string.IsNullOrEmpty(request.Container) ? RecordAction.Mp4 : request.Container,
         };
         session.CloseDue = CloseDue(session.End, at, turn);
+        AddRule(session, request.RuleId);
         State.Session = session;
         EmitStart(session, request, purpose, turn);
         EmitSession(session, RecordingSessionStatus.Open, null, turn);
@@ -221,6 +223,7 @@ public sealed class CameraGrain
             Clip = clip,
             SessionId = clip.SessionId,
             RuleId = link?.RuleId,
+            RuleIds = link?.RuleIds ?? [],
             SensorId = link?.SensorId,
             TriggerMessageId = link?.TriggerMessageId,
         });
@@ -297,6 +300,7 @@ public sealed class CameraGrain
             End = session.End,
             MaxEnd = session.MaxEnd,
             RuleId = session.RuleId,
+            RuleIds = session.RuleIds ?? [],
             SensorId = session.SensorId,
             TriggerMessageId = session.TriggerMessageId,
             Reason = session.Reason,
@@ -328,10 +332,19 @@ public sealed class CameraGrain
     private DateTimeOffset CloseDue(DateTimeOffset end, DateTimeOffset triggeredAt, GrainTurn turn) =>
         turn.Now + Max(TimeSpan.Zero, end - triggeredAt) + options.SessionCloseGrace;
 
+    private static void AddRule(RecordingSession session, RuleId? ruleId)
+    {
+        if (ruleId is { } id && session.RuleIds?.Contains(id) != true)
+        {
+            (session.RuleIds ??= new List<RuleId>(1)).Add(id);
+        }
+    }
+
     private static SessionLink Link(RecordingSession session) => new()
     {
         SessionId = session.SessionId,
         RuleId = session.RuleId,
+        RuleIds = session.RuleIds,
         SensorId = session.SensorId,
         TriggerMessageId = session.TriggerMessageId,
     };

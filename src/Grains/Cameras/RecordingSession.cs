@@ -20,7 +20,11 @@ public sealed class RecordingSession
     /// </summary>
     public DateTimeOffset CloseDue { get; set; }
 
+    /// <summary>The rule that opened the session; null for a manual recording.</summary>
     public RuleId? RuleId { get; set; }
+
+    /// <summary>Every rule whose trigger opened or extended the session, the opener first, each once.</summary>
+    public List<RuleId>? RuleIds { get; set; }
 
     public SensorId? SensorId { get; set; }
 

@@ -9,6 +9,8 @@ public sealed class SessionLink
 
     public RuleId? RuleId { get; set; }
 
+    public List<RuleId>? RuleIds { get; set; }
+
     public SensorId? SensorId { get; set; }
 
     public string? TriggerMessageId { get; set; }

@@ -12,7 +12,11 @@ public sealed record InsertClip : GrainEffect
 
     public SessionId? SessionId { get; init; }
 
+    /// <summary>The rule that opened the clip's session.</summary>
     public RuleId? RuleId { get; init; }
+
+    /// <summary>Every rule that opened or extended the clip's session, the opener first.</summary>
+    public IReadOnlyList<RuleId> RuleIds { get; init; } = [];
 
     public SensorId? SensorId { get; init; }
 

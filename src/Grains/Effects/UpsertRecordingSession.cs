@@ -21,6 +21,9 @@ public sealed record UpsertRecordingSession : GrainEffect
     /// <summary>The rule that opened the session; null for a manual recording.</summary>
     public RuleId? RuleId { get; init; }
 
+    /// <summary>Every rule whose trigger opened or extended the session, the opener first.</summary>
+    public IReadOnlyList<RuleId> RuleIds { get; init; } = [];
+
     public SensorId? SensorId { get; init; }
 
     public string? TriggerMessageId { get; init; }

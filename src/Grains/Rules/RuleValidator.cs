@@ -15,6 +15,9 @@ public static class RuleValidator
     public static readonly TimeSpan MaxRoll = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MaxSessionLength = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
+    /// <summary>More objects than any camera frame holds at once: a larger minimum is a typo.</summary>
+    private const int MaxOccupancy = 10_000;
     public const int MaxNameLength = 200;
 
     /// <summary>
@@ -60,6 +63,11 @@ public static class RuleValidator
         for (var i = 0; i < lines.Count; i++)
         {
             CheckLine(problems, $"lines[{i}]", lines[i], lineIds);
+            if (lines[i] is { Id: { Length: > 0 } lineId } && zoneIds.Contains(lineId))
+            {
+                // Counts of zones and lines are kept and queried by one id (traffic?zone=<id>).
+                problems.Add(new($"lines[{i}].id", $"'{lineId}' is already a zone's id; a line needs an id of its own."));
+            }
         }
 
         var ruleIds = new HashSet<string>(StringComparer.Ordinal);
@@ -204,6 +212,20 @@ public static class RuleValidator
                 }
 
                 CheckPositiveDuration(problems, path + ".window", count.Window, MaxDuration);
+                break;
+            case OccupancyAtLeastCondition occupancy:
+                CheckZoneReference(problems, path + ".zoneId", occupancy.ZoneId, sensor);
+                CheckClasses(problems, path + ".classes", occupancy.Classes);
+                if (occupancy.Minimum is < 1 or > MaxOccupancy)
+                {
+                    problems.Add(new(path + ".minimum", $"Must be 1 to {MaxOccupancy}: how many objects at once."));
+                }
+
+                if (occupancy.MinimumDuration < TimeSpan.Zero || occupancy.MinimumDuration > MaxDuration)
+                {
+                    problems.Add(new(path + ".minimumDuration", $"Must be 0 or more and at most {Describe(MaxDuration)}."));
+                }
+
                 break;
             case DwellCondition dwell:
                 CheckZoneReference(problems, path + ".zoneId", dwell.ZoneId, sensor);

@@ -48,6 +48,7 @@ internal sealed class CompiledRule
             LineCrossingCondition c => c.Classes,
             CountInZoneCondition c => c.Classes,
             DwellCondition c => c.Classes,
+            OccupancyAtLeastCondition c => c.Classes,
             _ => null,
         };
         Classes = classes is { Count: > 0 } ? new HashSet<string>(classes, StringComparer.OrdinalIgnoreCase) : null;

@@ -11,4 +11,10 @@ public sealed class RuleMemory
     /// (the threshold is reached within the window exactly when the oldest kept one is inside it).
     /// </summary>
     public List<DateTimeOffset>? Entries { get; set; }
+
+    /// <summary>Occupancy-at-least: event time since which the count has stayed at or above the minimum; null below it.</summary>
+    public DateTimeOffset? OccupiedSince { get; set; }
+
+    /// <summary>Occupancy-at-least: the current episode has fired (it fires once per episode).</summary>
+    public bool OccupancyFired { get; set; }
 }

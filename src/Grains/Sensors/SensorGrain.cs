@@ -113,6 +113,13 @@ public sealed class SensorGrain
         ExpireObjects(_ => true, dirty);
         EmitCounts(dirty, turn);
 
+        // Everyone has left, so every occupancy episode is over.
+        foreach (var memory in State.Rules?.Values ?? Enumerable.Empty<RuleMemory>())
+        {
+            memory.OccupiedSince = null;
+            memory.OccupancyFired = false;
+        }
+
         // No object is left to change them; a later detection starts new minutes.
         State.Buckets = null;
         Trim();
@@ -198,6 +205,15 @@ public sealed class SensorGrain
                 if (PlanarGeometry.Crossing(from, point, line.A, line.B) is { } direction)
                 {
                     frame.Crossings.Add(new LineCross(observation, line.Id, direction));
+                    var bucket = Bucket(line.Id, tracked.Label, at, 0, dirty, isLine: true);
+                    if (direction == CrossingDirection.AToB)
+                    {
+                        bucket.Entries++;
+                    }
+                    else
+                    {
+                        bucket.Exits++;
+                    }
                 }
             }
         }
@@ -257,6 +273,9 @@ public sealed class SensorGrain
 
                 return times.Count >= c.Threshold ? Firing.Of(entered, c.ZoneId, null, times.Count) : null;
 
+            case OccupancyAtLeastCondition c:
+                return MatchOccupancy(rule, c, frame, at);
+
             case DwellCondition c:
                 return Firing.Of(
                     frame.Observed.Where(o => FindVisit(o.Tracked, c.ZoneId) is { } visit
@@ -281,9 +300,44 @@ public sealed class SensorGrain
         }
     }
 
+    /// <summary>
+    /// Tracks the episode in which at least the minimum is present. Objects count while tracked in the zone, seen in
+    /// this frame or not (they leave after the object timeout), so that a missed detection does not end an episode.
+    /// </summary>
+    private Firing? MatchOccupancy(CompiledRule rule, OccupancyAtLeastCondition c, Frame frame, DateTimeOffset at)
+    {
+        var present = State.Objects?
+            .Where(o => FindVisit(o.Value, c.ZoneId) is not null && (rule.Classes is null || rule.Classes.Contains(o.Value.Label)))
+            .Select(o => o.Key)
+            .ToHashSet(StringComparer.Ordinal) ?? [];
+        var memory = Memory(rule.Id);
+        if (c.Minimum < 1 || present.Count < c.Minimum)
+        {
+            memory.OccupiedSince = null;
+            memory.OccupancyFired = false;
+            return null;
+        }
+
+        memory.OccupiedSince ??= at;
+        if (memory.OccupancyFired || at - memory.OccupiedSince.Value < c.MinimumDuration)
+        {
+            return null;
+        }
+
+        // The objects that are there, as observed in this frame where they were; the count is everyone present.
+        var observed = frame.Observed.Where(o => present.Contains(o.Id)).ToList();
+        return new Firing(observed, c.ZoneId, null, present.Count);
+    }
+
     private void Fire(CompiledRule rule, Firing firing, DateTimeOffset at, GrainEnvelope envelope, GrainTurn turn)
     {
-        Memory(rule.Id).LastFiredAt = at;
+        var fired = Memory(rule.Id);
+        fired.LastFiredAt = at;
+        if (rule.Condition is OccupancyAtLeastCondition)
+        {
+            fired.OccupancyFired = true;
+        }
+
         if (rule.Condition is DwellCondition dwell)
         {
             foreach (var observation in firing.Objects)
@@ -294,15 +348,18 @@ public sealed class SensorGrain
         }
 
         var actions = rule.Rule.Actions ?? [];
-        var linkedCamera = actions.OfType<RecordAction>().Select(a => a.CameraId ?? config.Config.CameraId).FirstOrDefault(c => c is not null)
-            ?? config.Config.CameraId;
+        // Where it happened (the sensor's camera) and where it is recorded (the record actions' cameras) differ
+        // when a rule records another camera: the alert names both.
+        var sourceCamera = config.Config.CameraId;
+        var recordCameras = actions.OfType<RecordAction>().Select(a => a.CameraId ?? sourceCamera)
+            .OfType<CameraId>().Distinct().ToList();
         var objectIds = firing.Objects.Select(o => o.Id).Distinct(StringComparer.Ordinal).ToList();
         var firstClass = firing.Objects.Count > 0 ? firing.Objects[0].Tracked.Label : null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [AlertPlaceholders.Rule] = rule.Rule.Name,
             [AlertPlaceholders.Sensor] = SensorId.Value,
-            [AlertPlaceholders.Camera] = linkedCamera?.Value ?? "",
+            [AlertPlaceholders.Camera] = sourceCamera?.Value ?? (recordCameras.Count > 0 ? recordCameras[0].Value : ""),
             [AlertPlaceholders.Zone] = config.ZoneName(firing.ZoneId),
             [AlertPlaceholders.Line] = config.LineName(firing.LineId),
             [AlertPlaceholders.Class] = firstClass ?? "",
@@ -320,7 +377,8 @@ public sealed class SensorGrain
             Severity = AlertSeverity.Info,
             Message = "",
             SensorId = SensorId,
-            CameraId = linkedCamera,
+            CameraId = sourceCamera,
+            RecordCameraIds = recordCameras,
             ZoneId = firing.ZoneId,
             LineId = firing.LineId,
             ObjectIds = objectIds,
@@ -430,7 +488,7 @@ public sealed class SensorGrain
         return count;
     }
 
-    private TrafficBucket Bucket(string zoneId, string label, DateTimeOffset at, int presentBefore, List<TrafficBucket> dirty)
+    private TrafficBucket Bucket(string zoneId, string label, DateTimeOffset at, int presentBefore, List<TrafficBucket> dirty, bool isLine = false)
     {
         var minute = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         var buckets = State.Buckets ??= [];
@@ -438,7 +496,7 @@ public sealed class SensorGrain
         if (bucket is null)
         {
             // Whoever was present when the minute began counts towards its maximum.
-            bucket = new TrafficBucket { ZoneId = zoneId, Class = label, Minute = minute, MaxPresent = Math.Max(0, presentBefore) };
+            bucket = new TrafficBucket { ZoneId = zoneId, IsLine = isLine, Class = label, Minute = minute, MaxPresent = Math.Max(0, presentBefore) };
             buckets.Add(bucket);
         }
 
@@ -460,6 +518,7 @@ public sealed class SensorGrain
                 EffectId = turn.NewId("cnt", Id, key),
                 SensorId = SensorId,
                 ZoneId = bucket.ZoneId,
+                IsLine = bucket.IsLine,
                 Class = bucket.Class,
                 Minute = bucket.Minute,
                 Entries = bucket.Entries,
@@ -529,7 +588,7 @@ public sealed class SensorGrain
                     }
                 }
 
-                if (memory is { LastFiredAt: null, Entries: null })
+                if (memory is { LastFiredAt: null, Entries: null, OccupiedSince: null })
                 {
                     memories.Remove(rule.Id);
                 }

@@ -45,7 +45,65 @@ public sealed class AlertStreamTests(KafkaFixture kafka, PostgresFixture postgre
         Assert.Equal("warning", received.Data.GetProperty("severity").GetString());
     }
 
-    private static AlertRaised Alert(string id, string camera) => new()
+    [Fact]
+    public async Task The_stream_filters_by_site_camera_rule_and_severity_and_a_sensor_without_camera_counts_in_its_site()
+    {
+        using var admin = host.ClientWithKey();
+        await admin.PostAsJsonAsync("/api/sites", new { id = "east", name = "East" });
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-e", siteId = "east", name = "E" });
+        await admin.PostAsJsonAsync("/api/sensors", new { id = "ds-e", siteId = "east", name = "Lone sensor" });
+        await host.Services.GetRequiredService<AlertFeed>().Ready.WaitAsync(TimeSpan.FromSeconds(15));
+
+        using var bySite = await OpenAsync(admin, "siteId=east");
+        using var byRuleAndSeverity = await OpenAsync(admin, "ruleId=r-2&severity=CRITICAL");
+        using var byCamera = await OpenAsync(admin, "cameraId=cam-e");
+        await ProduceAsync(
+            Alert("al-other-site", "cam-elsewhere") with { RuleId = new RuleId("r-2") },
+            Alert("al-e-warning", "cam-e") with { RuleId = new RuleId("r-2") },
+            Alert("al-lone", null) with { SensorId = new SensorId("ds-e"), Severity = AlertSeverity.Critical, RuleId = new RuleId("r-2") },
+            Alert("al-last", "cam-e"));
+
+        Assert.Equal(["al-e-warning", "al-lone", "al-last"], await IdsAsync(bySite.Reader, 3));
+        Assert.Equal(["al-lone"], await IdsAsync(byRuleAndSeverity.Reader, 1));
+        Assert.Equal(["al-e-warning", "al-last"], await IdsAsync(byCamera.Reader, 2));
+        var refused = await admin.GetAsync("/api/alerts/stream?severity=loud");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("severity", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<OpenStream> OpenAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/api/alerts/stream?" + query, HttpCompletionOption.ResponseHeadersRead);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("ready", (await NextEventAsync(reader).WaitAsync(TimeSpan.FromSeconds(15))).Event);
+        return new OpenStream(response, reader);
+    }
+
+    private static async Task<List<string>> IdsAsync(StreamReader reader, int count)
+    {
+        var ids = new List<string>();
+        while (ids.Count < count)
+        {
+            var next = await NextEventAsync(reader).WaitAsync(TimeSpan.FromSeconds(15));
+            if (next.Event == "alert")
+            {
+                ids.Add(next.Data.GetProperty("id").GetString()!);
+            }
+        }
+
+        return ids;
+    }
+
+    private sealed record OpenStream(HttpResponseMessage Response, StreamReader Reader) : IDisposable
+    {
+        public void Dispose()
+        {
+            Reader.Dispose();
+            Response.Dispose();
+        }
+    }
+
+    private static AlertRaised Alert(string id, string? camera) => new()
     {
         AlertId = new AlertId(id),
         RuleId = new RuleId("r-1"),
@@ -53,7 +111,7 @@ public sealed class AlertStreamTests(KafkaFixture kafka, PostgresFixture postgre
         Severity = AlertSeverity.Warning,
         Message = "Person at door",
         SensorId = new SensorId("ds-1"),
-        CameraId = new CameraId(camera),
+        CameraId = camera is null ? null : new CameraId(camera),
         ObjectIds = ["7"],
         OccurredAt = DateTimeOffset.UtcNow,
         TriggerMessageId = $"msg-{id}",
@@ -64,7 +122,7 @@ public sealed class AlertStreamTests(KafkaFixture kafka, PostgresFixture postgre
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = host.KafkaBootstrap }).Build();
         foreach (var alert in alerts)
         {
-            await producer.ProduceAsync(host.AlertsTopic, new() { Key = alert.CameraId!.Value.Value, Value = JsonSerializer.SerializeToUtf8Bytes(alert, GrainJsonContext.Default.AlertRaised) });
+            await producer.ProduceAsync(host.AlertsTopic, new() { Key = alert.CameraId?.Value ?? alert.SensorId.Value, Value = JsonSerializer.SerializeToUtf8Bytes(alert, GrainJsonContext.Default.AlertRaised) });
         }
     }
 

@@ -1,6 +1,8 @@
 namespace Platform.Gateway.Api.Alerts;
 
-/// <summary>A rule firing with an alert action.</summary>
+/// <summary>A rule firing.</summary>
+/// <param name="CameraId">The camera of the sensor that fired the rule: where it happened.</param>
+/// <param name="RecordCameraIds">The cameras the rule's record actions record (the sensor's own, others, or none).</param>
 public sealed record Alert(
     string Id, string RuleId, string RuleName, string Severity, string Message, string SensorId, string? CameraId,
-    string? ZoneId, string? LineId, string? ClassName, IReadOnlyList<string> ObjectIds, DateTimeOffset OccurredAt);
+    IReadOnlyList<string> RecordCameraIds, string? ZoneId, string? LineId, string? ClassName, IReadOnlyList<string> ObjectIds, DateTimeOffset OccurredAt);

@@ -6,6 +6,7 @@ using Npgsql;
 using Platform.Gateway.Http;
 using Platform.Gateway.Security;
 using Platform.Gateway.Storage;
+using Platform.Grains.Interfaces.Rules;
 
 namespace Platform.Gateway.Api.Alerts;
 
@@ -14,14 +15,25 @@ public static class AlertEndpoints
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    private const string Columns = "id, rule_id, rule_name, severity, message, sensor_id, camera_id, zone_id, line_id, class, object_ids, occurred_at";
+    private const string Columns = "id, rule_id, rule_name, severity, message, sensor_id, camera_id, record_camera_ids, zone_id, line_id, class, object_ids, occurred_at";
+
+    /// <summary>An alert's site: its camera's, or for a sensor without a camera the sensor's (as <see cref="AlertSites"/>).</summary>
+    private const string SiteOfAlert =
+        "COALESCE((SELECT c.site_id FROM cameras c WHERE c.id = a.camera_id), (SELECT s.site_id FROM sensors s WHERE s.id = a.sensor_id))";
 
     public static void MapAlertEndpoints(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
-        alerts.MapGet("/", ListAsync);
-        alerts.MapGet("/stream", Stream);
-        alerts.MapGet("/{id}", GetAsync);
+        alerts.MapGet("/", ListAsync)
+            .WithSummary("Alerts, newest first, filtered by site, camera (the sensor's), sensor, rule, class, severity and time.");
+        alerts.MapGet("/stream", Stream)
+            .WithSummary("Alerts as they are raised, as Server-Sent Events, filtered by site, camera, rule and severity.")
+            .WithDescription(
+                "Opens with a `ready` event (anything raised afterwards arrives), then one `alert` event per alert (the id is the "
+                + "alert id) and a `ping` after 15 s without one. `cameraId` is the camera of the sensor that fired the rule, as in "
+                + "an alert's `cameraId`; `recordCameraIds` lists the cameras it records. `severity` is info, warning or critical. "
+                + "A site-scoped key gets only its site's alerts.");
+        alerts.MapGet("/{id}", GetAsync).WithSummary("One alert.");
     }
 
     private static async Task<Results<Ok<Page<Alert>>, ValidationProblem>> ListAsync(
@@ -37,8 +49,8 @@ public static class AlertEndpoints
         var rows = await db.ListAsync(
             $"""
             SELECT {Columns} FROM alerts a
-            WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $1))
-              AND ($12::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $12))
+            WHERE ($1::text IS NULL OR {SiteOfAlert} = $1)
+              AND ($12::text IS NULL OR {SiteOfAlert} = $12)
               AND ($2::text IS NULL OR camera_id = $2) AND ($3::text IS NULL OR sensor_id = $3) AND ($4::text IS NULL OR rule_id = $4)
               AND ($5::text IS NULL OR class = $5) AND ($6::text IS NULL OR severity = $6)
               AND ($7::timestamptz IS NULL OR occurred_at >= $7) AND ($8::timestamptz IS NULL OR occurred_at < $8)
@@ -52,7 +64,7 @@ public static class AlertEndpoints
     private static async Task<Results<Ok<Alert>, NotFound>> GetAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         var rows = await db.ListAsync(
-            $"SELECT {Columns} FROM alerts a WHERE id = $2 AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM cameras c WHERE c.id = a.camera_id AND c.site_id = $1))",
+            $"SELECT {Columns} FROM alerts a WHERE id = $2 AND ($1::text IS NULL OR {SiteOfAlert} = $1)",
             Read, cancellationToken, SiteScope.Of(user), id);
         return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
     }
@@ -62,11 +74,21 @@ public static class AlertEndpoints
     /// "ready" event (the subscription is live: anything raised afterwards arrives) and sends a "ping" when idle,
     /// so that proxies keep the connection and clients notice a dead one.
     /// </summary>
-    private static ServerSentEventsResult<Alert?> Stream(AlertFeed feed, CameraSites sites, ClaimsPrincipal user, string? cameraId, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(Follow(feed, sites, SiteScope.Of(user), cameraId, cancellationToken));
+    private static Results<ServerSentEventsResult<Alert?>, ValidationProblem> Stream(
+        AlertFeed feed, AlertSites sites, ClaimsPrincipal user, string? siteId, string? cameraId, string? ruleId, string? severity,
+        CancellationToken cancellationToken)
+    {
+        if (severity is not null && !Enum.TryParse<AlertSeverity>(severity, ignoreCase: true, out _))
+        {
+            return Problems.Invalid(new FieldErrors().Add("severity", $"'{severity}' is not a severity: info, warning or critical.").ToDictionary());
+        }
+
+        var filter = new AlertStreamFilter(SiteScope.Of(user), siteId, cameraId, ruleId, severity?.ToLowerInvariant());
+        return TypedResults.ServerSentEvents(Follow(feed, sites, filter, cancellationToken));
+    }
 
     private static async IAsyncEnumerable<SseItem<Alert?>> Follow(
-        AlertFeed feed, CameraSites sites, string? scope, string? cameraId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AlertFeed feed, AlertSites sites, AlertStreamFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var subscription = feed.Subscribe();
         yield return new SseItem<Alert?>(null, "ready");
@@ -80,8 +102,7 @@ public static class AlertEndpoints
 
             while (subscription.Reader.TryRead(out var alert))
             {
-                if ((cameraId is null || alert.CameraId == cameraId)
-                    && (scope is null || (alert.CameraId is { } camera && await sites.SiteOfAsync(camera, cancellationToken) == scope)))
+                if (await filter.PassesAsync(alert, sites, cancellationToken))
                 {
                     yield return new SseItem<Alert?>(alert, "alert") { EventId = alert.Id };
                 }
@@ -106,5 +127,5 @@ public static class AlertEndpoints
 
     private static Alert Read(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.NullableString(6),
-        r.NullableString(7), r.NullableString(8), r.NullableString(9), r.GetFieldValue<string[]>(10), r.Time(11));
+        r.GetFieldValue<string[]>(7), r.NullableString(8), r.NullableString(9), r.NullableString(10), r.GetFieldValue<string[]>(11), r.Time(12));
 }

@@ -114,7 +114,8 @@ public sealed partial class AlertFeed(IOptions<GatewayKafkaOptions> options, ILo
         }
 
         var alert = new Alert(raised.AlertId.Value, raised.RuleId.Value, raised.RuleName, raised.Severity.ToString().ToLowerInvariant(), raised.Message,
-            raised.SensorId.Value, raised.CameraId?.Value, raised.ZoneId, raised.LineId, raised.Class, raised.ObjectIds, raised.OccurredAt);
+            raised.SensorId.Value, raised.CameraId?.Value, [.. raised.RecordCameraIds.Select(c => c.Value)], raised.ZoneId, raised.LineId, raised.Class,
+            raised.ObjectIds, raised.OccurredAt);
         lock (gate)
         {
             foreach (var subscriber in subscribers)

@@ -6,11 +6,14 @@ namespace Platform.Gateway.Api.Clips;
 /// A recorded clip as the API shows it. Where the bytes live (bucket, object keys) stays inside the gateway:
 /// clients fetch them through <see cref="ContentUrl"/> and <see cref="ThumbnailUrl"/>, which are authorized.
 /// </summary>
+/// <param name="RuleId">The rule whose trigger opened the clip's session (null: a manual recording).</param>
+/// <param name="RuleIds">Every rule whose trigger opened or extended the session, the opener first.</param>
 public sealed record Clip(
     string Id,
     string CameraId,
     string? SessionId,
     string? RuleId,
+    IReadOnlyList<string> RuleIds,
     string? SensorId,
     string? CommandId,
     string AgentId,

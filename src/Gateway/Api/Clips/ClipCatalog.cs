@@ -13,7 +13,7 @@ public static class ClipCatalog
     private const string Columns =
         "c.id, c.camera_id, c.session_id, c.rule_id, c.sensor_id, c.command_id, c.agent_id, c.start_at, c.end_at, " +
         "c.requested_start, c.requested_end, c.start_clipped, c.duration_seconds, c.size_bytes, c.sha256, c.container, " +
-        "c.created_at, c.bucket, c.object_key, c.thumbnail_key";
+        "c.created_at, c.bucket, c.object_key, c.thumbnail_key, c.rule_ids";
 
 
     /// <summary>One page (plus one row, see <see cref="Http.PageRequest.From"/>), newest first.</summary>
@@ -96,7 +96,7 @@ public static class ClipCatalog
     {
         var id = r.GetString(0);
         var thumbnailKey = r.NullableString(19);
-        var clip = new Clip(id, r.GetString(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5),
+        var clip = new Clip(id, r.GetString(1), r.NullableString(2), r.NullableString(3), r.GetFieldValue<string[]>(20), r.NullableString(4), r.NullableString(5),
             r.GetString(6), r.Time(7), r.Time(8), r.Time(9), r.Time(10), r.GetBoolean(11), r.GetDouble(12), r.GetInt64(13),
             r.GetString(14), r.GetString(15), r.Time(16), ClipUrls.Content(id), thumbnailKey is null ? null : ClipUrls.Thumbnail(id));
         return new(clip, new ClipLocation(id, clip.CameraId, r.GetString(17), r.GetString(18), thumbnailKey));

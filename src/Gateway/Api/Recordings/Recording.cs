@@ -1,9 +1,11 @@
 namespace Platform.Gateway.Api.Recordings;
 
 /// <summary>A recording session as the camera grain keeps it: the window it asked the edge to cut, and why.</summary>
+/// <param name="RuleId">The rule whose trigger opened the session (null: a manual recording).</param>
+/// <param name="RuleIds">Every rule whose trigger opened or extended the session, the opener first.</param>
 public sealed record Recording(
     string Id, string CameraId, string Status, DateTimeOffset StartAt, DateTimeOffset EndAt, DateTimeOffset MaxEndAt,
-    string? RuleId, string? SensorId, string? Reason, string Container, int Extensions, string? CloseReason, DateTimeOffset UpdatedAt);
+    string? RuleId, IReadOnlyList<string> RuleIds, string? SensorId, string? Reason, string Container, int Extensions, string? CloseReason, DateTimeOffset UpdatedAt);
 
 /// <summary>The body of POST /api/cameras/{id}/recordings; every field optional.</summary>
 /// <param name="DurationSeconds">How long to record from now (1–3600, default 30).</param>

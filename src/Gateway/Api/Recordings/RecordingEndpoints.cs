@@ -18,7 +18,7 @@ namespace Platform.Gateway.Api.Recordings;
 /// </summary>
 public static class RecordingEndpoints
 {
-    private const string Columns = "id, camera_id, status, start_at, end_at, max_end_at, rule_id, sensor_id, reason, container, extensions, close_reason, updated_at";
+    private const string Columns = "id, camera_id, status, start_at, end_at, max_end_at, rule_id, sensor_id, reason, container, extensions, close_reason, updated_at, rule_ids";
 
     public static void MapRecordingEndpoints(this RouteGroupBuilder api)
     {
@@ -132,6 +132,6 @@ public static class RecordingEndpoints
     }
 
     private static Recording Read(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.Time(3), r.Time(4), r.Time(5), r.NullableString(6), r.NullableString(7),
+        r.GetString(0), r.GetString(1), r.GetString(2), r.Time(3), r.Time(4), r.Time(5), r.NullableString(6), r.GetFieldValue<string[]>(13), r.NullableString(7),
         r.NullableString(8), r.GetString(9), r.GetInt32(10), r.NullableString(11), r.Time(12));
 }

@@ -27,18 +27,29 @@ public static class RuleEndpoints
             WHERE NOT EXISTS (SELECT 1 FROM sensors WHERE sensors.id = watched.id AND sensors.site_id = $1)))
         """;
 
+    private const string ConditionTypes =
+        "`condition.type`: `object-in-zone` (on-enter or while-present), `line-crossing` (a-to-b, b-to-a or either), "
+        + "`count-in-zone` (`threshold` entries within `window`), `occupancy-at-least` (at least `minimum` objects of the "
+        + "rule's classes in `zoneId` at once for `minimumDuration`; fires once per episode, which ends when the count drops "
+        + "below the minimum), `dwell` (one object inside for `minimum`) and `event-type` (DeepStream's event.type). "
+        + "Times are event times (the detections' timestamps); `schedule` is wall-clock time in its IANA `timeZone`.";
+
     public static void MapRuleEndpoints(this RouteGroupBuilder api)
     {
         var rules = api.MapGroup("/rules").WithTags("Rules");
-        rules.MapGet("/", ListAsync);
-        rules.MapGet("/{id}", GetAsync);
-        rules.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json");
-        rules.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json");
-        rules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write);
+        rules.MapGet("/", ListAsync).WithSummary("Rules, by id, filtered by sensor and enabled.");
+        rules.MapGet("/{id}", GetAsync).WithSummary("One rule.");
+        rules.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json")
+            .WithSummary("Creates a rule; every invalid field is named in one 400.")
+            .WithDescription(ConditionTypes);
+        rules.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json")
+            .WithSummary("Replaces a rule; the sensors it watches (before and after) apply it from their next detection.")
+            .WithDescription(ConditionTypes);
+        rules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write).WithSummary("Deletes a rule.");
         rules.MapPost("/{id}/enable", (NpgsqlDataSource db, ConfigNotifier notifier, ClaimsPrincipal user, string id, CancellationToken ct) =>
-            SetEnabledAsync(db, notifier, user, id, true, ct)).RequireAuthorization(Policies.Write);
+            SetEnabledAsync(db, notifier, user, id, true, ct)).RequireAuthorization(Policies.Write).WithSummary("Turns a rule on.");
         rules.MapPost("/{id}/disable", (NpgsqlDataSource db, ConfigNotifier notifier, ClaimsPrincipal user, string id, CancellationToken ct) =>
-            SetEnabledAsync(db, notifier, user, id, false, ct)).RequireAuthorization(Policies.Write);
+            SetEnabledAsync(db, notifier, user, id, false, ct)).RequireAuthorization(Policies.Write).WithSummary("Turns a rule off.");
     }
 
     private static async Task<Results<Ok<Page<Rule>>, ValidationProblem>> ListAsync(

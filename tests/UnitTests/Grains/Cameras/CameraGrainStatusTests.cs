@@ -95,6 +95,22 @@ public sealed class CameraGrainStatusTests
     }
 
     [Fact]
+    public void Clip_of_a_session_extended_by_other_rules_carries_every_rule_the_opener_first_each_once()
+    {
+        var camera = new CameraHarness();
+        var session = Assert.Single(camera.Record(CameraHarness.Trigger(T0, rule: "rule-1")).Of<PublishCommand>()).Command.SessionId!.Value;
+        camera.Record(CameraHarness.Trigger(T0 + TimeSpan.FromSeconds(8), rule: "rule-2"));
+        var extended = camera.Record(CameraHarness.Trigger(T0 + TimeSpan.FromSeconds(16), rule: "rule-1"));
+        camera.FireTimer();
+
+        var row = Assert.Single(camera.Send(new ClipReceived { Clip = Clip(session) }, T0 + TimeSpan.FromMinutes(2)).Of<InsertClip>());
+
+        Assert.Equal(["rule-1", "rule-2"], row.RuleIds.Select(r => r.Value));
+        Assert.Equal(RuleId.From("rule-1"), row.RuleId);
+        Assert.Equal(["rule-1", "rule-2"], Assert.Single(extended.Of<UpsertRecordingSession>()).RuleIds.Select(r => r.Value));
+    }
+
+    [Fact]
     public void Clip_of_an_unknown_session_is_still_cataloged()
     {
         var camera = new CameraHarness();

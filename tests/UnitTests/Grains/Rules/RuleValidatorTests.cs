@@ -90,6 +90,25 @@ public sealed class RuleValidatorTests
         Assert.Contains(problems, p => p.Path == "actions[0].messageTemplate" && p.Message.Contains("{place}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(3, 30, null)]
+    [InlineData(3, 0, null)]
+    [InlineData(0, 30, "condition.minimum")]
+    [InlineData(10_001, 30, "condition.minimum")]
+    [InlineData(3, -1, "condition.minimumDuration")]
+    [InlineData(3, 86_401, "condition.minimumDuration")]
+    public void Occupancy_needs_a_minimum_of_objects_and_a_duration_that_is_not_negative(int minimum, int seconds, string? path)
+    {
+        var rule = ValidRule() with
+        {
+            Condition = new OccupancyAtLeastCondition { ZoneId = "dock", Minimum = minimum, MinimumDuration = TimeSpan.FromSeconds(seconds) },
+        };
+
+        var problems = RuleValidator.ValidateRule(rule, GrainTestData.SensorWith(), new HashSet<CameraId> { GrainTestData.Camera });
+
+        Assert.Equal(path is null ? [] : [path], problems.Select(p => p.Path));
+    }
+
     [Fact]
     public void Missing_condition_and_actions_are_reported()
     {
@@ -148,7 +167,7 @@ public sealed class RuleValidatorTests
                 new Zone { Id = "flat", Name = "Flat", Polygon = [new(0, 0), new(10, 0), new(20, 0)] },
                 new Zone { Id = "neg", Name = "Negative", Polygon = [new(-1, 0), new(10, 0), new(10, 10)] },
             ],
-            Lines = [new Line { Id = "gate", Name = "Gate", A = new(5, 5), B = new(5, 5) }],
+            Lines = [new Line { Id = "gate", Name = "Gate", A = new(5, 5), B = new(5, 5) }, new Line { Id = "flat", Name = "Flat line", A = new(0, 0), B = new(5, 5) }],
             Rules = [ValidRule() with { Condition = new ObjectInZoneCondition { ZoneId = "dock" }, Actions = [new RecordAction()] }],
         };
 
@@ -163,6 +182,7 @@ public sealed class RuleValidatorTests
                 "zones[2].polygon",
                 "zones[3].polygon[0]",
                 "lines[0].b",
+                "lines[1].id",
                 "rules[0].condition.zoneId",
                 "rules[0].actions[0].cameraId",
             ],

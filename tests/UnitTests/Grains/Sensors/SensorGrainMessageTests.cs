@@ -47,7 +47,7 @@ public sealed class SensorGrainMessageTests
 
         Assert.Equal(
             "{\"schemaVersion\":1,\"alertId\":\"" + alert.AlertId + "\",\"ruleId\":\"rule-1\",\"ruleName\":\"Dock watch\",\"severity\":\"critical\"," +
-            "\"message\":\"Person in Loading dock\",\"sensorId\":\"sensor-1\",\"cameraId\":\"cam-1\",\"zoneId\":\"dock\",\"objectIds\":[\"7\"]," +
+            "\"message\":\"Person in Loading dock\",\"sensorId\":\"sensor-1\",\"cameraId\":\"cam-1\",\"recordCameraIds\":[],\"zoneId\":\"dock\",\"objectIds\":[\"7\"]," +
             "\"class\":\"Person\",\"occurredAt\":\"2026-11-20T10:00:00.000Z\",\"triggerMessageId\":\"" + alert.TriggerMessageId + "\"}",
             json);
     }

@@ -70,6 +70,31 @@ public sealed class SensorGrainRuleTests
     }
 
     [Fact]
+    public void Alert_of_a_rule_recording_another_camera_names_the_sensors_camera_and_the_recorded_one()
+    {
+        var other = CameraId.From("cam-yard");
+        var sensor = new SensorHarness(SensorWith(RuleWith(new ObjectInZoneCondition { ZoneId = "dock" },
+            new RecordAction { CameraId = other }, new RecordAction(), new AlertAction { MessageTemplate = "{class} at {camera}" })));
+
+        var alert = Assert.Single(sensor.Detect(T0, At("1", 200, 200)).Of<PublishAlert>()).Alert;
+
+        Assert.Equal(Camera, alert.CameraId);
+        Assert.Equal([other, Camera], alert.RecordCameraIds);
+        Assert.Equal("Person at cam-1", alert.Message);
+    }
+
+    [Fact]
+    public void Alert_of_a_sensor_without_a_camera_names_no_camera_and_records_none()
+    {
+        var sensor = new SensorHarness(SensorWith(RuleWith(new ObjectInZoneCondition { ZoneId = "dock" })) with { CameraId = null });
+
+        var alert = Assert.Single(sensor.Detect(T0, At("1", 200, 200)).Of<PublishAlert>()).Alert;
+
+        Assert.Null(alert.CameraId);
+        Assert.Empty(alert.RecordCameraIds);
+    }
+
+    [Fact]
     public void While_present_rule_fires_on_detections_inside_the_zone_throttled_by_the_cooldown()
     {
         var rule = RuleWith(new ObjectInZoneCondition { ZoneId = "dock", Trigger = ZoneTrigger.WhilePresent }) with { Cooldown = 10 * Second };

@@ -66,6 +66,33 @@ public sealed class SensorGrainTrackingTests
     }
 
     [Fact]
+    public void Line_crossings_are_counted_per_direction_class_and_minute()
+    {
+        var sensor = new SensorHarness(SensorWith());
+        var effects = new List<GrainEffect>();
+
+        // The gate is y = 500 from x 0 to 400: two people go down (a-to-b), one comes back up, a car goes down.
+        effects.AddRange(sensor.Detect(T0, At("p1", 100, 450), At("p2", 200, 450), At("c1", 300, 450, "Car")));
+        effects.AddRange(sensor.Detect(T0 + Second, At("p1", 100, 550), At("p2", 200, 550), At("c1", 300, 550, "Car")));
+        effects.AddRange(sensor.Detect(T0 + (2 * Second), At("p1", 100, 450)));
+        // p1 stays above the gate (seen within the object timeout) and goes down again in the next minute.
+        effects.AddRange(sensor.Detect(T0 + (52 * Second), At("p1", 100, 440)));
+        effects.AddRange(sensor.Detect(T0 + TimeSpan.FromMinutes(1), At("p1", 100, 550)));
+
+        var lineRows = effects.Of<UpsertTrafficCount>().Where(c => c.IsLine).ToList();
+        Assert.All(lineRows, row => Assert.Equal(("gate", 0), (row.ZoneId, row.MaxPresent)));
+        Assert.Equal(
+            new Dictionary<(string, string, DateTimeOffset), (int, int, int)>
+            {
+                [("gate", "Person", T0)] = (2, 1, 0),
+                [("gate", "Car", T0)] = (1, 0, 0),
+                [("gate", "Person", T0.AddMinutes(1))] = (1, 0, 0),
+            },
+            Rows(lineRows));
+        Assert.DoesNotContain(effects.Of<UpsertTrafficCount>(), c => !c.IsLine && c.ZoneId == "gate");
+    }
+
+    [Fact]
     public void Object_unseen_for_the_timeout_leaves_when_the_silent_sensors_timer_fires()
     {
         var sensor = new SensorHarness(SensorWith(), new() { ObjectTimeout = 10 * Second });
