@@ -1,0 +1,109 @@
+using System.Diagnostics.CodeAnalysis;
+using Orleans.Streams;
+
+namespace Platform.Streaming.Kafka.Caching;
+
+/// <summary>
+/// One queue's cache in the pulling agent: what was read and not yet delivered to every consumer. Unlike Orleans'
+/// SimpleQueueCache, which reports delivery in buckets of a tenth of its size when it purges them, it reports each
+/// container the moment its last cursor moves past it (<see cref="KafkaBatchContainer.ReportDelivered"/>), so a
+/// partition's checkpoint follows delivery closely and a queue handed over at shutdown replays only what was in
+/// flight. It never drops an undelivered entry: when full it says so and the agent stops reading (back-pressure).
+/// Used on the pulling agent's turn only.
+/// </summary>
+internal sealed class KafkaQueueCache(int maxEvents) : IQueueCache
+{
+    private readonly Dictionary<StreamId, StreamEntries> streams = [];
+    private long nextSequence;
+
+    /// <summary>Events held, delivered or not.</summary>
+    public int CachedEvents { get; private set; }
+
+    public int GetMaxAddCount() => Math.Max(0, maxEvents - CachedEvents);
+
+    public bool IsUnderPressure() => CachedEvents >= maxEvents;
+
+    public void AddToCache(IList<IBatchContainer> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            var events = message is KafkaBatchContainer kafka ? kafka.Items.Length : message.GetEvents<object>().Count();
+            Stream(message.StreamId).Append(new CacheEntry(message, nextSequence++, events));
+            CachedEvents += events;
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the entries of streams that have no cursor (no consumer subscribes to them, so they are delivered to
+    /// everyone there is) and forgets empty streams. Delivery itself is reported as cursors move, so this never hands
+    /// items to the receiver's MessagesDeliveredAsync.
+    /// </summary>
+    public bool TryPurgeFromCache([MaybeNullWhen(false)] out IList<IBatchContainer> purgedItems)
+    {
+        List<StreamId>? forgotten = null;
+        foreach (var stream in streams.Values)
+        {
+            if (stream.Cursors.Count > 0)
+            {
+                continue;
+            }
+
+            Report(stream.Release(all: true));
+            (forgotten ??= []).Add(stream.StreamId);
+        }
+
+        foreach (var id in forgotten ?? [])
+        {
+            streams.Remove(id);
+        }
+
+        purgedItems = null;
+        return false;
+    }
+
+    [Obsolete("Use TryGetCacheCursor instead.")]
+    public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token) => NewCursor(streamId, token);
+
+    /// <summary>Never a miss: an entry stays until every cursor passed it, so a cursor starts at the oldest one at the latest.</summary>
+    public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursor(StreamId streamId, StreamSequenceToken? token) =>
+        QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(NewCursor(streamId, token));
+
+    /// <summary>Either position starts at the oldest entry kept: nothing undelivered is ever skipped.</summary>
+    public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursorAtPosition(StreamId streamId, StreamSubscriptionStartPosition startPosition) =>
+        QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(NewCursor(streamId, null));
+
+    /// <summary>A cursor moved: release what every cursor of its stream has passed.</summary>
+    public void Release(StreamEntries stream) => Report(stream.Release(all: false));
+
+    private KafkaQueueCacheCursor NewCursor(StreamId streamId, StreamSequenceToken? token)
+    {
+        var stream = Stream(streamId);
+        var cursor = new KafkaQueueCacheCursor(this, stream, stream.StartBefore(token, nextSequence));
+        stream.Cursors.Add(cursor);
+        return cursor;
+    }
+
+    private StreamEntries Stream(StreamId streamId)
+    {
+        if (!streams.TryGetValue(streamId, out var stream))
+        {
+            stream = new StreamEntries(streamId);
+            streams.Add(streamId, stream);
+        }
+
+        return stream;
+    }
+
+    private void Report(List<CacheEntry>? released)
+    {
+        foreach (var entry in released ?? [])
+        {
+            CachedEvents -= entry.Events;
+            if (!entry.Failed && entry.Container is KafkaBatchContainer container)
+            {
+                container.ReportDelivered();
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+
+namespace Platform.Streaming.Kafka.Mapping;
+
+/// <summary>One event of a record for one stream. The payload crosses silos: its type needs an Orleans serializer.</summary>
+public readonly record struct KafkaStreamEvent(StreamId StreamId, object Payload);
