@@ -14,7 +14,7 @@ internal static class ControlTopic
         return [.. records.Select(r =>
         {
             var envelope = JsonSerializer.Deserialize(r.Message.Value, GrainJsonContext.Default.GrainEnvelope)!;
-            Assert.Equal(envelope.GrainId.PartitionKey, r.Message.Key);
+            Assert.Equal(envelope.GrainKey.PartitionKey, r.Message.Key);
             return envelope;
         })];
     }

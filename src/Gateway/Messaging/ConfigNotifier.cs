@@ -11,7 +11,7 @@ namespace Platform.Gateway.Messaging;
 public sealed partial class ConfigNotifier(ControlPublisher publisher, ILogger<ConfigNotifier> logger)
 {
     /// <summary>Null when every grain was told; otherwise the 503 to return.</summary>
-    public async Task<ProblemHttpResult?> NotifyAsync(IEnumerable<GrainId> grains, string what, CancellationToken cancellationToken)
+    public async Task<ProblemHttpResult?> NotifyAsync(IEnumerable<GrainKey> grains, string what, CancellationToken cancellationToken)
     {
         try
         {

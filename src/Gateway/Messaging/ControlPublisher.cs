@@ -32,14 +32,14 @@ public sealed class ControlPublisher : IDisposable
     }
 
     /// <summary>Delivers <paramref name="message"/> to <paramref name="grain"/>; completes when the broker has it.</summary>
-    public async Task SendAsync(GrainId grain, GrainMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(GrainKey grain, GrainMessage message, CancellationToken cancellationToken)
     {
         using var activity = Source.StartActivity($"send {message.GetType().Name}", ActivityKind.Producer);
         activity?.SetTag("platform.grain", grain.Value);
         var envelope = new GrainEnvelope
         {
             MessageId = $"gateway/{Guid.NewGuid():N}",
-            GrainId = grain,
+            GrainKey = grain,
             OccurredAt = clock.GetUtcNow(),
             Message = message,
         };

@@ -4,7 +4,7 @@ using Platform.Grains.Interfaces.Json;
 namespace Platform.Grains.Interfaces.Messages;
 
 /// <summary>
-/// A message for one grain on `platform.events` or `platform.control`, keyed by <see cref="GrainId"/>. The
+/// A message for one grain on `platform.events` or `platform.control`, keyed by <see cref="GrainKey"/>. The
 /// producer sets every field (never defaulted from the clock or a random id here), so a replay produces an
 /// identical envelope. W3C trace context travels in Kafka headers, not in the body.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record GrainEnvelope
     /// <summary>Unique per message; for ingress it is derived from the source topic, partition and offset.</summary>
     public required string MessageId { get; init; }
 
-    public required GrainId GrainId { get; init; }
+    public required GrainKey GrainKey { get; init; }
 
     [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
     public required DateTimeOffset OccurredAt { get; init; }

@@ -8,8 +8,8 @@ namespace Platform.Grains.Interfaces.Messages;
 /// Names one grain: "sensor/{key}" or "camera/{key}". Its <see cref="PartitionKey"/> is the Kafka key of the
 /// grain's messages, so it decides the partition, and with it the silo that owns the grain.
 /// </summary>
-[JsonConverter(typeof(StringIdJsonConverter<GrainId>))]
-public readonly record struct GrainId(string Value) : IStringId<GrainId>
+[JsonConverter(typeof(StringIdJsonConverter<GrainKey>))]
+public readonly record struct GrainKey(string Value) : IStringId<GrainKey>
 {
     private const string SensorPrefix = "sensor/";
     private const string CameraPrefix = "camera/";
@@ -25,14 +25,14 @@ public readonly record struct GrainId(string Value) : IStringId<GrainId>
     /// </summary>
     public string PartitionKey => Key;
 
-    public static GrainId From(string value) =>
+    public static GrainKey From(string value) =>
         value.StartsWith(SensorPrefix, StringComparison.Ordinal) || value.StartsWith(CameraPrefix, StringComparison.Ordinal)
-            ? new GrainId(value)
+            ? new GrainKey(value)
             : throw new FormatException($"'{value}' is not a grain id: it starts with '{SensorPrefix}' or '{CameraPrefix}'.");
 
-    public static GrainId ForSensor(SensorId sensor) => new(SensorPrefix + sensor.Value);
+    public static GrainKey ForSensor(SensorId sensor) => new(SensorPrefix + sensor.Value);
 
-    public static GrainId ForCamera(CameraId camera) => new(CameraPrefix + camera.Value);
+    public static GrainKey ForCamera(CameraId camera) => new(CameraPrefix + camera.Value);
 
     public override string ToString() => Value;
 }

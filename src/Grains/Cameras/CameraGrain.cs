@@ -27,11 +27,11 @@ public sealed class CameraGrain
         this.config = config;
         this.options = options;
         CameraId = config.CameraId;
-        Id = GrainId.ForCamera(config.CameraId);
+        Id = GrainKey.ForCamera(config.CameraId);
         State = state;
     }
 
-    public GrainId Id { get; }
+    public GrainKey Id { get; }
 
     public CameraId CameraId { get; }
 

@@ -33,11 +33,11 @@ public sealed class SensorGrain
         this.options = options;
         this.config = new CompiledSensorConfig(config);
         SensorId = config.SensorId;
-        Id = GrainId.ForSensor(config.SensorId);
+        Id = GrainKey.ForSensor(config.SensorId);
         State = state;
     }
 
-    public GrainId Id { get; }
+    public GrainKey Id { get; }
 
     public SensorId SensorId { get; }
 
@@ -406,7 +406,7 @@ public sealed class SensorGrain
                         Envelope = new GrainEnvelope
                         {
                             MessageId = messageId,
-                            GrainId = GrainId.ForCamera(camera),
+                            GrainKey = GrainKey.ForCamera(camera),
                             OccurredAt = at,
                             Message = new RecordRequested
                             {

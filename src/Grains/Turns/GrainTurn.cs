@@ -39,7 +39,7 @@ public sealed class GrainTurn
     }
 
     /// <summary>An id for an effect of <paramref name="grain"/>, unique by <paramref name="kind"/> and <paramref name="purpose"/> within this turn.</summary>
-    public string NewId(string kind, GrainId grain, string purpose) =>
+    public string NewId(string kind, GrainKey grain, string purpose) =>
         DeterministicId.Create(kind, grain.Value, purpose, Source);
 
     public void Emit(GrainEffect effect)

@@ -10,7 +10,7 @@ internal sealed class CameraActivation(CameraGrain grain) : IGrainActivation
 {
     public CameraGrain Grain { get; } = grain;
 
-    public GrainId Id => Grain.Id;
+    public GrainKey Id => Grain.Id;
 
     public DateTimeOffset? NextTimerDue => Grain.NextTimerDue;
 

@@ -6,7 +6,7 @@ namespace Platform.Silo.Hosting;
 /// <summary>A grain in memory, whatever its kind: what the partition worker needs to drive and persist it.</summary>
 internal interface IGrainActivation
 {
-    GrainId Id { get; }
+    GrainKey Id { get; }
 
     DateTimeOffset? NextTimerDue { get; }
 

@@ -152,7 +152,7 @@ internal sealed partial class PartitionWorker
             envelopes.Add((record, record.Topic == context.Topics.DeepStreamTopic ? ReadDevice(record, batch) : Read(record)));
         }
 
-        await ActivateAsync(envelopes.Where(e => e.Envelope is not null).Select(e => e.Envelope!.GrainId));
+        await ActivateAsync(envelopes.Where(e => e.Envelope is not null).Select(e => e.Envelope!.GrainKey));
         foreach (var (record, envelope) in envelopes)
         {
             checkpoint.NextOffsets[record.Topic] = record.Offset.Value + 1;
@@ -163,8 +163,8 @@ internal sealed partial class PartitionWorker
             }
 
             var parent = TraceContextHeaders.Extract(record.Message.Headers);
-            using var activity = SiloTelemetry.Source.StartActivity($"grain turn {envelope.GrainId.Kind}", ActivityKind.Consumer, parent);
-            activity?.SetTag("grain.id", envelope.GrainId.Value);
+            using var activity = SiloTelemetry.Source.StartActivity($"grain turn {envelope.GrainKey.Kind}", ActivityKind.Consumer, parent);
+            activity?.SetTag("grain.id", envelope.GrainKey.Value);
             // Effect ids derive from the envelope's own id (ingress derives it from the device record's position, a grain
             // from its turn), not from where the envelope landed: a record ingress re-produced after a crash, a control
             // message the outbox re-sent, and control messages from several partitions in another interleaving all
@@ -180,7 +180,7 @@ internal sealed partial class PartitionWorker
         var deliveries = new Queue<GrainEnvelope>([envelope]);
         while (deliveries.TryDequeue(out var next))
         {
-            var activation = await GetAsync(next.GrainId);
+            var activation = await GetAsync(next.GrainKey);
             if (next.Message is ConfigChanged)
             {
                 await ReconfigureAsync(activation);
@@ -189,10 +189,10 @@ internal sealed partial class PartitionWorker
             var turn = new GrainTurn(context.Time.GetUtcNow(), position);
             if (!activation.Handle(next, turn))
             {
-                LogWrongKind(next.Message.GetType().Name, next.GrainId.Value);
+                LogWrongKind(next.Message.GetType().Name, next.GrainKey.Value);
             }
 
-            context.Telemetry.GrainMessages.Add(1, new KeyValuePair<string, object?>("kind", next.GrainId.Kind.ToString()));
+            context.Telemetry.GrainMessages.Add(1, new KeyValuePair<string, object?>("kind", next.GrainKey.Kind.ToString()));
             Collect(activation, turn, batch, trace, deliveries);
         }
     }
@@ -202,7 +202,7 @@ internal sealed partial class PartitionWorker
     private async Task FireDueTimersAsync(GrainBatch batch)
     {
         var now = context.Time.GetUtcNow();
-        var due = new List<(string GrainId, DateTimeOffset At)>();
+        var due = new List<(string GrainKey, DateTimeOffset At)>();
         while (due.Count < context.Options.BatchMaxMessages && timers.TryPeek(out var grainId, out var at) && at <= now)
         {
             timers.Dequeue();
@@ -215,10 +215,10 @@ internal sealed partial class PartitionWorker
             // Otherwise re-armed since: a newer entry is queued.
         }
 
-        await ActivateAsync(due.Select(d => GrainId.From(d.GrainId)));
+        await ActivateAsync(due.Select(d => GrainKey.From(d.GrainKey)));
         foreach (var (grainId, at) in due)
         {
-            var activation = await GetAsync(GrainId.From(grainId));
+            var activation = await GetAsync(GrainKey.From(grainId));
             var turn = GrainTurn.ForTimer(context.Time, Partition, at);
             activation.OnTimer(turn);
             var deliveries = new Queue<GrainEnvelope>();
@@ -239,11 +239,11 @@ internal sealed partial class PartitionWorker
         {
             switch (effect)
             {
-                case SendToGrain send when GrainPartitioner.PartitionFor(send.Envelope.GrainId.PartitionKey, context.PartitionCount) == Partition:
+                case SendToGrain send when GrainPartitioner.PartitionFor(send.Envelope.GrainKey.PartitionKey, context.PartitionCount) == Partition:
                     deliveries.Enqueue(send.Envelope);
                     break;
                 case SendToGrain send:
-                    batch.Outbox.Add(new OutboxMessage(send.EffectId, Partition, context.Topics.ControlTopic, send.Envelope.GrainId.PartitionKey,
+                    batch.Outbox.Add(new OutboxMessage(send.EffectId, Partition, context.Topics.ControlTopic, send.Envelope.GrainKey.PartitionKey,
                         JsonSerializer.SerializeToUtf8Bytes(send.Envelope, GrainJsonContext.Default.GrainEnvelope), traceParent));
                     break;
                 case PublishCommand command:
@@ -386,13 +386,13 @@ internal sealed partial class PartitionWorker
         }
 
         var envelope = output.Envelopes[0]; // a detection concerns one sensor
-        if (GrainPartitioner.PartitionFor(envelope.GrainId.PartitionKey, context.PartitionCount) == Partition)
+        if (GrainPartitioner.PartitionFor(envelope.GrainKey.PartitionKey, context.PartitionCount) == Partition)
         {
             return envelope;
         }
 
         // Keyed by something else than its sensor id: forwarded to the sensor's partition, as ingress would have.
-        batch.Outbox.Add(new OutboxMessage(envelope.MessageId, Partition, context.Topics.EventsTopic, envelope.GrainId.PartitionKey,
+        batch.Outbox.Add(new OutboxMessage(envelope.MessageId, Partition, context.Topics.EventsTopic, envelope.GrainKey.PartitionKey,
             JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope), TraceContextHeaders.TraceParentOf(record.Message.Headers)));
         return null;
     }
@@ -411,7 +411,7 @@ internal sealed partial class PartitionWorker
         }
     }
 
-    private async Task<IGrainActivation> GetAsync(GrainId id)
+    private async Task<IGrainActivation> GetAsync(GrainKey id)
     {
         if (!activations.ContainsKey(id.Value))
         {
@@ -425,7 +425,7 @@ internal sealed partial class PartitionWorker
     }
 
     // One round trip for all the grains of a batch that are not in memory yet.
-    private async Task ActivateAsync(IEnumerable<GrainId> ids)
+    private async Task ActivateAsync(IEnumerable<GrainKey> ids)
     {
         var missing = ids.Where(id => !activations.ContainsKey(id.Value)).Distinct().ToList();
         if (missing.Count == 0)
@@ -434,7 +434,7 @@ internal sealed partial class PartitionWorker
         }
 
         var states = (await DatabaseRetry.RunAsync(() => context.Store.LoadStatesAsync([.. missing.Select(id => id.Value)], CancellationToken.None), logger, "grain states"))
-            .ToDictionary(s => s.GrainId, s => s.State, StringComparer.Ordinal);
+            .ToDictionary(s => s.GrainKey, s => s.State, StringComparer.Ordinal);
         var sensors = await DatabaseRetry.RunAsync(() => context.Config.LoadSensorsAsync(
             [.. missing.Where(id => id.Kind == GrainKind.Sensor).Select(id => new SensorId(id.Key))], CancellationToken.None), logger, "sensor configuration");
         var cameras = await DatabaseRetry.RunAsync(() => context.Config.LoadCamerasAsync(

@@ -18,7 +18,7 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         if (topic == topics.DeepStreamTopic)
         {
             return parser.TryParse(value, out var detection, out var rejection)
-                ? IngressOutput.Accepted(Envelope(GrainId.ForSensor(detection.SensorId), position, detection.Timestamp, detection))
+                ? IngressOutput.Accepted(Envelope(GrainKey.ForSensor(detection.SensorId), position, detection.Timestamp, detection))
                 : new IngressOutput([], rejection);
         }
 
@@ -31,7 +31,7 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         {
             return Read(value, EdgeJsonContext.Default.ClipUploaded, out var clip, out var error)
                 && HasId(clip.CameraId.Value, "cameraId", ref error)
-                ? IngressOutput.Accepted(Envelope(GrainId.ForCamera(clip.CameraId), position, clip.OccurredAt, new ClipReceived { Clip = clip }))
+                ? IngressOutput.Accepted(Envelope(GrainKey.ForCamera(clip.CameraId), position, clip.OccurredAt, new ClipReceived { Clip = clip }))
                 : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge clip message: {error}");
         }
 
@@ -40,7 +40,7 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
             return Read(value, EdgeJsonContext.Default.EdgeAgentStatus, out var status, out var error)
                 && status.Cameras.All(c => HasId(c.CameraId.Value, "cameras[].cameraId", ref error))
                 ? IngressOutput.Accepted([.. status.Cameras.Select((camera, index) => Envelope(
-                    GrainId.ForCamera(camera.CameraId), position with { Index = index }, status.OccurredAt,
+                    GrainKey.ForCamera(camera.CameraId), position with { Index = index }, status.OccurredAt,
                     new CameraHeartbeat { AgentId = status.AgentId, Site = status.Site, ReportedAt = status.OccurredAt, Camera = camera }))])
                 : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge status message: {error}");
         }
@@ -48,10 +48,10 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         return IngressOutput.Refused(DeadLetterReason.UnknownSchema, $"ingress does not read topic '{topic}'");
     }
 
-    private static GrainEnvelope Envelope(GrainId grain, IngressPosition position, DateTimeOffset occurredAt, GrainMessage message) => new()
+    private static GrainEnvelope Envelope(GrainKey grain, IngressPosition position, DateTimeOffset occurredAt, GrainMessage message) => new()
     {
         MessageId = $"{position.Topic}/{position.Partition}/{position.Offset}/{position.Index}",
-        GrainId = grain,
+        GrainKey = grain,
         OccurredAt = occurredAt,
         Message = message,
         Source = position,

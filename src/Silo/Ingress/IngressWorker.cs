@@ -105,7 +105,7 @@ public sealed partial class IngressWorker(
             var serialized = JsonSerializer.SerializeToUtf8Bytes(envelope, GrainJsonContext.Default.GrainEnvelope);
             try
             {
-                Produce(kafka.EventsTopic, new Message<string, byte[]> { Key = envelope.GrainId.PartitionKey, Value = serialized, Headers = headers });
+                Produce(kafka.EventsTopic, new Message<string, byte[]> { Key = envelope.GrainKey.PartitionKey, Value = serialized, Headers = headers });
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
             {

@@ -49,7 +49,7 @@ public sealed class GrainStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Grains of a partition with a timer armed: the new owner re-arms them without loading every grain.</summary>
-    public async Task<IReadOnlyList<(string GrainId, DateTimeOffset Due)>> LoadTimersAsync(int partition, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string GrainKey, DateTimeOffset Due)>> LoadTimersAsync(int partition, CancellationToken cancellationToken)
     {
         var timers = new List<(string, DateTimeOffset)>();
         await using var command = dataSource.CreateCommand(

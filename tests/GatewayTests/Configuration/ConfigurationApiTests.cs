@@ -39,7 +39,7 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         Assert.Equal(["cam-1"], listed.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
         var told = await ControlTopic.ReadAsync(host, 3);
-        Assert.Equal(["camera/cam-1", "camera/cam-1", "sensor/ds-1"], told.Select(e => e.GrainId.Value).Order());
+        Assert.Equal(["camera/cam-1", "camera/cam-1", "sensor/ds-1"], told.Select(e => e.GrainKey.Value).Order());
         Assert.All(told, e => Assert.IsType<ConfigChanged>(e.Message));
     }
 
@@ -102,7 +102,7 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
 
         var told = await ControlTopic.ReadAsync(host, 4);
         // Created with the sensor, then the rule's creation and its disabling.
-        Assert.Equal(3, told.Count(e => e.GrainId.Value == "sensor/ds-r"));
+        Assert.Equal(3, told.Count(e => e.GrainKey.Value == "sensor/ds-r"));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class RecordingApiTests(KafkaFixture kafka, PostgresFixture postgr
         var sessionId = accepted.GetProperty("sessionId").GetString();
         Assert.Equal($"/api/recordings/{sessionId}", response.Headers.Location?.ToString());
         Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
-        var sent = (await ControlTopic.ReadAsync(host, 3)).Where(e => e.GrainId.Value == "camera/dock").Select(e => e.Message).ToList();
+        var sent = (await ControlTopic.ReadAsync(host, 3)).Where(e => e.GrainKey.Value == "camera/dock").Select(e => e.Message).ToList();
         var record = Assert.IsType<RecordRequested>(sent[^2]);
         Assert.Equal(sessionId, record.RequestedSessionId?.Value);
         Assert.Equal(TimeSpan.FromSeconds(20), record.PostRoll);

@@ -65,7 +65,7 @@ public sealed class IngressTests(KafkaFixture kafka, PostgresFixture postgres)
         Assert.All(envelopes, record =>
         {
             var envelope = JsonSerializer.Deserialize(record.Message.Value, GrainJsonContext.Default.GrainEnvelope)!;
-            Assert.Equal(envelope.GrainId.PartitionKey, record.Message.Key);
+            Assert.Equal(envelope.GrainKey.PartitionKey, record.Message.Key);
             Assert.StartsWith("HWY_20_AND_LOCUST__EBA", record.Message.Key, StringComparison.Ordinal);
             Assert.Equal(GrainPartitioner.PartitionFor(record.Message.Key, 8), record.Partition.Value);
             Assert.IsType<DetectionReceived>(envelope.Message);

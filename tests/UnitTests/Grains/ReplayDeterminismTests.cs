@@ -42,7 +42,7 @@ public sealed class ReplayDeterminismTests
             messages.Add(new GrainEnvelope
             {
                 MessageId = $"ingress-{Partition}-{i}",
-                GrainId = GrainId.ForSensor(Sensor),
+                GrainKey = GrainKey.ForSensor(Sensor),
                 OccurredAt = at,
                 Message = new DetectionReceived { SensorId = Sensor, Timestamp = at, EventType = "moving", Objects = objects },
             });
@@ -75,7 +75,7 @@ public sealed class ReplayDeterminismTests
                 foreach (var effect in turn.Effects)
                 {
                     effects.Add(Serialize(effect));
-                    if (effect is SendToGrain send && send.Envelope.GrainId == camera.Id)
+                    if (effect is SendToGrain send && send.Envelope.GrainKey == camera.Id)
                     {
                         var cameraTurn = GrainTurn.ForMessage(clock, source);
                         Assert.True(camera.Handle(send.Envelope, cameraTurn));

@@ -29,7 +29,7 @@ public sealed class IngressRouterTests
             """);
 
         Assert.Null(output.Rejection);
-        Assert.Equal(["camera/cam-a", "camera/cam-b"], output.Envelopes.Select(e => e.GrainId.Value));
+        Assert.Equal(["camera/cam-a", "camera/cam-b"], output.Envelopes.Select(e => e.GrainKey.Value));
         Assert.Equal([0, 1], output.Envelopes.Select(e => e.Source!.Index));
         Assert.All(output.Envelopes, e => Assert.Equal(41, e.Source!.Offset));
         Assert.Equal(2, output.Envelopes.Select(e => e.MessageId).Distinct().Count());
@@ -47,7 +47,7 @@ public sealed class IngressRouterTests
             """);
 
         var envelope = Assert.Single(output.Envelopes);
-        Assert.Equal("camera/cam-a", envelope.GrainId.Value);
+        Assert.Equal("camera/cam-a", envelope.GrainKey.Value);
         Assert.Equal("clip-1", Assert.IsType<ClipReceived>(envelope.Message).Clip.ClipId.Value);
     }
 

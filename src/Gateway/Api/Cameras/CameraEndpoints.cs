@@ -88,7 +88,7 @@ public static class CameraEndpoints
             return Problems.Conflict($"Camera '{input.Id}' exists.");
         }
 
-        return await notifier.NotifyAsync([GrainId.ForCamera(new CameraId(rows[0].Id))], $"camera {rows[0].Id} created", cancellationToken) is { } failed
+        return await notifier.NotifyAsync([GrainKey.ForCamera(new CameraId(rows[0].Id))], $"camera {rows[0].Id} created", cancellationToken) is { } failed
             ? failed
             : TypedResults.Created($"/api/cameras/{rows[0].Id}", rows[0]);
     }
@@ -119,7 +119,7 @@ public static class CameraEndpoints
             return TypedResults.NotFound();
         }
 
-        return await notifier.NotifyAsync([GrainId.ForCamera(new CameraId(id))], $"camera {id} updated", cancellationToken) is { } failed
+        return await notifier.NotifyAsync([GrainKey.ForCamera(new CameraId(id))], $"camera {id} updated", cancellationToken) is { } failed
             ? failed
             : TypedResults.Ok(rows[0]);
     }
@@ -139,7 +139,7 @@ public static class CameraEndpoints
             return Problems.Conflict($"Camera '{id}' is still linked to sensors.");
         }
 
-        return await notifier.NotifyAsync([GrainId.ForCamera(new CameraId(id))], $"camera {id} deleted", cancellationToken) is { } failed
+        return await notifier.NotifyAsync([GrainKey.ForCamera(new CameraId(id))], $"camera {id} deleted", cancellationToken) is { } failed
             ? failed
             : TypedResults.NoContent();
     }

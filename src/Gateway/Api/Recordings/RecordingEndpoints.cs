@@ -62,7 +62,7 @@ public static class RecordingEndpoints
         var session = SessionId.From($"ses-manual-{Guid.NewGuid():N}");
         var duration = TimeSpan.FromSeconds(input.DurationSeconds ?? 30);
         var preRoll = TimeSpan.FromSeconds(input.PreRollSeconds ?? 5);
-        await control.SendAsync(GrainId.ForCamera(new CameraId(id)), new RecordRequested
+        await control.SendAsync(GrainKey.ForCamera(new CameraId(id)), new RecordRequested
         {
             CameraId = new CameraId(id),
             TriggeredAt = now,
@@ -87,7 +87,7 @@ public static class RecordingEndpoints
         var now = clock.GetUtcNow();
         var open = (await db.ListAsync("SELECT open_session_id FROM camera_status WHERE camera_id = $1", r => r.NullableString(0), cancellationToken, id))
             .SingleOrDefault();
-        await control.SendAsync(GrainId.ForCamera(new CameraId(id)), new StopRecordingRequested
+        await control.SendAsync(GrainKey.ForCamera(new CameraId(id)), new StopRecordingRequested
         {
             CameraId = new CameraId(id),
             RequestedAt = now,

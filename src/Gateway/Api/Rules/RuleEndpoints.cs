@@ -168,7 +168,7 @@ public static class RuleEndpoints
     private static async Task<Rule?> FindAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
         (await db.ListAsync($"SELECT definition::text FROM rules WHERE {InScope} AND id = $2", Read, cancellationToken, SiteScope.Of(user), id)).SingleOrDefault();
 
-    private static IEnumerable<GrainId> Grains(IEnumerable<SensorId> sensors) => sensors.Select(GrainId.ForSensor);
+    private static IEnumerable<GrainKey> Grains(IEnumerable<SensorId> sensors) => sensors.Select(GrainKey.ForSensor);
 
     private static string[] SensorKeys(Rule rule) => [.. rule.SensorIds.Select(s => s.Value)];
 

@@ -75,7 +75,7 @@ public static class SensorEndpoints
             return Problems.Conflict($"Sensor '{input.Id}' exists.");
         }
 
-        return await notifier.NotifyAsync([GrainId.ForSensor(new SensorId(input.Id!))], $"sensor {input.Id} created", cancellationToken) is { } failed
+        return await notifier.NotifyAsync([GrainKey.ForSensor(new SensorId(input.Id!))], $"sensor {input.Id} created", cancellationToken) is { } failed
             ? failed
             : TypedResults.Created($"/api/sensors/{input.Id}", rows[0]);
     }
@@ -106,7 +106,7 @@ public static class SensorEndpoints
             return TypedResults.NotFound();
         }
 
-        return await notifier.NotifyAsync([GrainId.ForSensor(new SensorId(id))], $"sensor {id} updated", cancellationToken) is { } failed
+        return await notifier.NotifyAsync([GrainKey.ForSensor(new SensorId(id))], $"sensor {id} updated", cancellationToken) is { } failed
             ? failed
             : TypedResults.Ok(rows[0]);
     }
@@ -119,7 +119,7 @@ public static class SensorEndpoints
             return TypedResults.NotFound();
         }
 
-        return await notifier.NotifyAsync([GrainId.ForSensor(new SensorId(id))], $"sensor {id} deleted", cancellationToken) is { } failed
+        return await notifier.NotifyAsync([GrainKey.ForSensor(new SensorId(id))], $"sensor {id} deleted", cancellationToken) is { } failed
             ? failed
             : TypedResults.NoContent();
     }

@@ -127,7 +127,7 @@ public sealed class CameraGrainStatusTests
         var envelope = new GrainEnvelope
         {
             MessageId = "m",
-            GrainId = camera.Grain.Id,
+            GrainKey = camera.Grain.Id,
             OccurredAt = T0,
             Message = new DetectionReceived { SensorId = Sensor, Timestamp = T0, Objects = [] },
         };

@@ -53,7 +53,7 @@ internal sealed class CameraHarness
         var envelope = new GrainEnvelope
         {
             MessageId = $"control-{Partition}-{position}",
-            GrainId = Grain.Id,
+            GrainKey = Grain.Id,
             OccurredAt = occurredAt,
             Message = message,
         };

@@ -14,7 +14,7 @@ public sealed class SensorGrainMessageTests
     public void Camera_messages_are_refused_and_config_changed_is_accepted_without_effects()
     {
         var sensor = new SensorHarness(SensorWith());
-        GrainEnvelope Envelope(GrainMessage message) => new() { MessageId = "m", GrainId = sensor.Grain.Id, OccurredAt = T0, Message = message };
+        GrainEnvelope Envelope(GrainMessage message) => new() { MessageId = "m", GrainKey = sensor.Grain.Id, OccurredAt = T0, Message = message };
         var turn = new GrainTurn(T0, new SourcePosition("platform.control", 3, 1));
 
         Assert.False(sensor.Grain.Handle(Envelope(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0 }), turn));
@@ -32,7 +32,7 @@ public sealed class SensorGrainMessageTests
         var read = JsonSerializer.Deserialize(json, GrainJsonContext.Default.GrainEnvelope)!;
 
         Assert.Equal(envelope.MessageId, read.MessageId);
-        Assert.Equal(envelope.GrainId, read.GrainId);
+        Assert.Equal(envelope.GrainKey, read.GrainKey);
         Assert.Equal(envelope.Message, read.Message with { });
         Assert.Contains("\"type\":\"record\"", json, StringComparison.Ordinal);
     }

@@ -35,7 +35,7 @@ public sealed class SensorGrainRuleTests
         Assert.Equal(alert.AlertId.Value, Assert.Single(effects.Of<PublishAlert>()).EffectId);
 
         var send = Assert.Single(effects.Of<SendToGrain>());
-        Assert.Equal(GrainId.ForCamera(Camera), send.Envelope.GrainId);
+        Assert.Equal(GrainKey.ForCamera(Camera), send.Envelope.GrainKey);
         Assert.Equal(send.EffectId, send.Envelope.MessageId);
         var record = Assert.IsType<RecordRequested>(send.Envelope.Message);
         Assert.Equal(T0 + Second, record.TriggeredAt);
@@ -63,7 +63,7 @@ public sealed class SensorGrainRuleTests
 
         var effects = sensor.Detect(T0, At("1", 200, 200));
 
-        Assert.Equal(GrainId.ForCamera(Camera), Assert.Single(effects.Of<SendToGrain>()).Envelope.GrainId);
+        Assert.Equal(GrainKey.ForCamera(Camera), Assert.Single(effects.Of<SendToGrain>()).Envelope.GrainKey);
         var alert = Assert.Single(effects.Of<PublishAlert>()).Alert;
         Assert.Equal(AlertSeverity.Info, alert.Severity); // no alert action: the default alert
         Assert.Equal("Dock watch: Person on sensor-1", alert.Message);

@@ -42,7 +42,7 @@ internal sealed class SensorHarness
         var envelope = new GrainEnvelope
         {
             MessageId = MessageIdAt(position),
-            GrainId = Grain.Id,
+            GrainKey = Grain.Id,
             OccurredAt = at,
             Message = new DetectionReceived { SensorId = Grain.SensorId, Timestamp = at, EventType = eventType, Objects = objects },
         };

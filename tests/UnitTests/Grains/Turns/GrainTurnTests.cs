@@ -22,7 +22,7 @@ public sealed class GrainTurnTests
     [Fact]
     public void Ids_depend_on_grain_purpose_and_source_position()
     {
-        var grain = GrainId.ForCamera(GrainTestData.Camera);
+        var grain = GrainKey.ForCamera(GrainTestData.Camera);
         var turn = new GrainTurn(GrainTestData.T0, new SourcePosition("platform.events", 1, 77));
         var later = new GrainTurn(GrainTestData.T0.AddHours(1), new SourcePosition("platform.events", 1, 77));
 
