@@ -1,6 +1,8 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Platform.Streaming.Kafka.Caching;
 using Platform.Streaming.Kafka.Checkpoints;

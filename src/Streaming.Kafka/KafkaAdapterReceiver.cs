@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Platform.Streaming.Kafka.Checkpoints;
 using Platform.Streaming.Kafka.DeadLetters;

@@ -1,4 +1,6 @@
+using Orleans;
 using Orleans.Providers.Streams.Common;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Platform.Streaming.Kafka.Checkpoints;
 

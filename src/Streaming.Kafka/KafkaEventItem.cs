@@ -1,3 +1,4 @@
+using Orleans;
 
 namespace Platform.Streaming.Kafka;
 

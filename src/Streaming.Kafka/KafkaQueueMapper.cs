@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Platform.Streaming.Kafka;

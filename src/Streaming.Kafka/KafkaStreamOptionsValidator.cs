@@ -1,3 +1,5 @@
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Streaming.Kafka;
 

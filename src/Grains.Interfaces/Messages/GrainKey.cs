@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Json;
 
@@ -9,6 +10,8 @@ namespace Platform.Grains.Interfaces.Messages;
 /// grain's messages, so it decides the partition, and with it the silo that owns the grain.
 /// </summary>
 [JsonConverter(typeof(StringIdJsonConverter<GrainKey>))]
+[GenerateSerializer]
+[Immutable]
 public readonly record struct GrainKey(string Value) : IStringId<GrainKey>
 {
     private const string SensorPrefix = "sensor/";

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Platform.Grains.Interfaces.Messages;
 
@@ -13,4 +14,6 @@ namespace Platform.Grains.Interfaces.Messages;
 [JsonDerivedType(typeof(RecordRequested), "record")]
 [JsonDerivedType(typeof(StopRecordingRequested), "stop-recording")]
 [JsonDerivedType(typeof(ConfigChanged), "config-changed")]
+[GenerateSerializer]
+[Immutable]
 public abstract record GrainMessage;

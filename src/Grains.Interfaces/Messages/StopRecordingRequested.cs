@@ -1,16 +1,22 @@
 using System.Text.Json.Serialization;
+using Orleans;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Json;
 
 namespace Platform.Grains.Interfaces.Messages;
 
 /// <summary>A manual stop from the gateway: the camera grain ends the open session at <see cref="RequestedAt"/>.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record StopRecordingRequested : GrainMessage
 {
+    [Id(0)]
     public required CameraId CameraId { get; init; }
 
     [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
+    [Id(1)]
     public required DateTimeOffset RequestedAt { get; init; }
 
+    [Id(2)]
     public string? Reason { get; init; }
 }

@@ -6,9 +6,9 @@ using Platform.Grains.Turns;
 
 namespace Platform.Silo.Hosting;
 
-internal sealed class CameraActivation(CameraGrain grain) : IGrainActivation
+internal sealed class CameraActivation(CameraLogic grain) : IGrainActivation
 {
-    public CameraGrain Grain { get; } = grain;
+    public CameraLogic Grain { get; } = grain;
 
     public GrainKey Id => Grain.Id;
 

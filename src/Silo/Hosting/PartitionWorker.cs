@@ -443,10 +443,10 @@ internal sealed partial class PartitionWorker
         {
             states.TryGetValue(id.Value, out var stored);
             IGrainActivation activation = id.Kind == GrainKind.Sensor
-                ? new SensorActivation(new SensorGrain(sensors[new SensorId(id.Key)],
+                ? new SensorActivation(new SensorLogic(sensors[new SensorId(id.Key)],
                     stored is null ? new SensorState() : JsonSerializer.Deserialize(stored, GrainStateJsonContext.Default.SensorState)!,
                     context.SensorOptions))
-                : new CameraActivation(new CameraGrain(cameras[new CameraId(id.Key)],
+                : new CameraActivation(new CameraLogic(cameras[new CameraId(id.Key)],
                     stored is null ? new CameraState() : JsonSerializer.Deserialize(stored, GrainStateJsonContext.Default.CameraState)!,
                     context.CameraOptions));
             activations[id.Value] = recentlyUsed.AddFirst(activation);

@@ -6,9 +6,9 @@ using Platform.Grains.Turns;
 
 namespace Platform.Silo.Hosting;
 
-internal sealed class SensorActivation(SensorGrain grain) : IGrainActivation
+internal sealed class SensorActivation(SensorLogic grain) : IGrainActivation
 {
-    public SensorGrain Grain { get; } = grain;
+    public SensorLogic Grain { get; } = grain;
 
     public GrainKey Id => Grain.Id;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Platform.Streaming.Kafka.Caching;

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Platform.Streaming.Kafka.Caching;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using ErrorCode = Confluent.Kafka.ErrorCode;
 using Microsoft.Extensions.Logging;
 using Platform.Streaming.Kafka.Mapping;
+using ErrorCode = Confluent.Kafka.ErrorCode;
 
 namespace Platform.Streaming.Kafka.DeadLetters;
 

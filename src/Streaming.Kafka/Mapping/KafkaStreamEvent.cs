@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 
 namespace Platform.Streaming.Kafka.Mapping;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Confluent.Kafka;
-using ErrorCode = Confluent.Kafka.ErrorCode;
 using Microsoft.Extensions.Logging;
+using ErrorCode = Confluent.Kafka.ErrorCode;
 
 namespace Platform.Streaming.Kafka.Reading;
 

@@ -53,8 +53,8 @@ public sealed class ReplayDeterminismTests
 
     private sealed class PartitionRun(SensorState sensorState, CameraState cameraState, TimeSpan lag)
     {
-        private readonly SensorGrain sensor = new(Config(), sensorState, new SensorGrainOptions());
-        private readonly CameraGrain camera = new(new CameraConfig { CameraId = Camera, Name = "Dock" }, cameraState, new CameraGrainOptions());
+        private readonly SensorLogic sensor = new(Config(), sensorState, new SensorGrainOptions());
+        private readonly CameraLogic camera = new(new CameraConfig { CameraId = Camera, Name = "Dock" }, cameraState, new CameraGrainOptions());
         private readonly FakeTimeProvider clock = new(T0 + lag);
 
         public SensorState SensorState => sensor.State;

@@ -1,4 +1,5 @@
 using Orleans.Providers.Streams.Common;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Platform.Streaming.Kafka;
 using Platform.Streaming.Kafka.Caching;

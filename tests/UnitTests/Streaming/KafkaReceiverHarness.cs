@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Platform.Streaming.Kafka;
 using Platform.Streaming.Kafka.Caching;

@@ -17,7 +17,7 @@ internal sealed class CameraHarness
 
     public CameraHarness(CameraGrainOptions? options = null, CameraConfig? config = null)
     {
-        Grain = new CameraGrain(
+        Grain = new CameraLogic(
             config ?? new CameraConfig { CameraId = GrainTestData.Camera, Name = "Dock", DeviceSensorId = "ds-source-0" },
             new CameraState(),
             options ?? new CameraGrainOptions());
@@ -25,7 +25,7 @@ internal sealed class CameraHarness
 
     public FakeTimeProvider Clock { get; } = new(GrainTestData.T0);
 
-    public CameraGrain Grain { get; }
+    public CameraLogic Grain { get; }
 
     public static RecordRequested Trigger(DateTimeOffset at, string rule = "rule-1", int preRoll = 5, int postRoll = 10, int maxSession = 60) => new()
     {

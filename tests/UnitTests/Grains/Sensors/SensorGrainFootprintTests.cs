@@ -27,11 +27,11 @@ public sealed class SensorGrainFootprintTests(ITestOutputHelper output)
         warm.FireTimer();
         var row = JsonSerializer.SerializeToUtf8Bytes(warm.Grain.State, GrainStateJsonContext.Default.SensorState);
 
-        var grains = new SensorGrain[Count];
+        var grains = new SensorLogic[Count];
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Count; i++)
         {
-            grains[i] = new SensorGrain(config, new SensorState { Watermark = T0, LastDetectionAt = T0 }, options);
+            grains[i] = new SensorLogic(config, new SensorState { Watermark = T0, LastDetectionAt = T0 }, options);
         }
 
         var sharedConfig = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
@@ -41,7 +41,7 @@ public sealed class SensorGrainFootprintTests(ITestOutputHelper output)
         {
             // Each sensor with its own configuration objects, as when every grain loads its own row.
             var own = config with { SensorId = Platform.Grains.Interfaces.Ids.SensorId.From($"s-{i}"), Zones = [Dock with { }], Lines = [Gate with { }] };
-            grains[i] = new SensorGrain(own, new SensorState { Watermark = T0, LastDetectionAt = T0 }, options);
+            grains[i] = new SensorLogic(own, new SensorState { Watermark = T0, LastDetectionAt = T0 }, options);
         }
 
         var ownConfig = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
@@ -56,11 +56,11 @@ public sealed class SensorGrainFootprintTests(ITestOutputHelper output)
         var stateOnly = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
 
         // What stays live (temporaries collected); exact only when this test runs alone, so it is reported, not asserted.
-        grains = new SensorGrain[Count];
+        grains = new SensorLogic[Count];
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         for (var i = 0; i < Count; i++)
         {
-            grains[i] = new SensorGrain(config, new SensorState { Watermark = T0, LastDetectionAt = T0 }, options);
+            grains[i] = new SensorLogic(config, new SensorState { Watermark = T0, LastDetectionAt = T0 }, options);
         }
 
         var retained = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / (double)Count;
@@ -69,9 +69,9 @@ public sealed class SensorGrainFootprintTests(ITestOutputHelper output)
 
         output.WriteLine($"idle state row: {row.Length} bytes JSON: {System.Text.Encoding.UTF8.GetString(row)}");
         output.WriteLine($"idle SensorState in memory: {stateOnly:F0} bytes");
-        output.WriteLine($"idle SensorGrain, shared SensorConfig (1 zone, 1 line, 1 rule): {sharedConfig:F0} bytes");
-        output.WriteLine($"idle SensorGrain, own SensorConfig copy: {ownConfig:F0} bytes");
-        output.WriteLine($"idle SensorGrain, shared SensorConfig, retained after a full GC: {retained:F0} bytes");
+        output.WriteLine($"idle SensorLogic, shared SensorConfig (1 zone, 1 line, 1 rule): {sharedConfig:F0} bytes");
+        output.WriteLine($"idle SensorLogic, own SensorConfig copy: {ownConfig:F0} bytes");
+        output.WriteLine($"idle SensorLogic, shared SensorConfig, retained after a full GC: {retained:F0} bytes");
 
         Assert.True(row.Length < 128, $"row is {row.Length} bytes");
         Assert.True(stateOnly < 128, $"state is {stateOnly} bytes");

@@ -16,13 +16,13 @@ internal sealed class SensorHarness
 
     public SensorHarness(SensorConfig config, SensorGrainOptions? options = null, SensorState? state = null)
     {
-        Grain = new SensorGrain(config, state ?? new SensorState(), options ?? new SensorGrainOptions());
+        Grain = new SensorLogic(config, state ?? new SensorState(), options ?? new SensorGrainOptions());
     }
 
     /// <summary>Processing time; each detection arrives 200 ms after its event time unless the clock is already later.</summary>
     public FakeTimeProvider Clock { get; } = new(GrainTestData.T0);
 
-    public SensorGrain Grain { get; }
+    public SensorLogic Grain { get; }
 
     public long LastOffset => offset - 1;
 

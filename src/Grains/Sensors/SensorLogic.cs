@@ -12,19 +12,19 @@ using Platform.Grains.Turns;
 namespace Platform.Grains.Sensors;
 
 /// <summary>
-/// The grain of one DeepStream sensor: tracks objects by tracking id, zone entries and exits, per-minute
+/// What the sensor grain does, without Orleans, Kafka or SQL: tracks objects by tracking id, zone entries and exits, per-minute
 /// counts, and evaluates the sensor's rules. Everything is evaluated in event time (the detections'
 /// timestamps), so replaying the same messages gives the same effects; processing time is used only to
 /// notice that a sensor has fallen silent (<see cref="NextTimerDue"/>).
 /// </summary>
-public sealed class SensorGrain
+public sealed class SensorLogic
 {
     private const string DefaultAlertTemplate = "{rule}: {class} on {sensor}";
 
     private readonly SensorGrainOptions options;
     private CompiledSensorConfig config;
 
-    public SensorGrain(SensorConfig config, SensorState state, SensorGrainOptions options)
+    public SensorLogic(SensorConfig config, SensorState state, SensorGrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(state);

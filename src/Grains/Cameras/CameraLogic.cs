@@ -8,17 +8,17 @@ using Platform.Grains.Turns;
 namespace Platform.Grains.Cameras;
 
 /// <summary>
-/// The grain of one camera: turns record requests into recording sessions and Smart Video Record commands,
+/// What the camera grain does, without Orleans, Kafka or SQL: turns record requests into recording sessions and Smart Video Record commands,
 /// keeps the edge status from heartbeats, and catalogs uploaded clips. Session times are event times (the
 /// triggering detection's timestamp); processing time is used only for liveness: heartbeat silence and
 /// closing a session nobody extended.
 /// </summary>
-public sealed class CameraGrain
+public sealed class CameraLogic
 {
     private readonly CameraGrainOptions options;
     private CameraConfig config;
 
-    public CameraGrain(CameraConfig config, CameraState state, CameraGrainOptions options)
+    public CameraLogic(CameraConfig config, CameraState state, CameraGrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(state);
