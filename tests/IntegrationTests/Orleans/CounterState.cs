@@ -1,0 +1,10 @@
+using Orleans;
+
+namespace Platform.IntegrationTests.Orleans;
+
+[GenerateSerializer]
+public sealed class CounterState
+{
+    [Id(0)]
+    public int Value { get; set; }
+}
