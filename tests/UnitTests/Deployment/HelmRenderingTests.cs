@@ -203,9 +203,9 @@ public sealed class HelmRenderingTests
     public async Task A_configuration_change_rolls_the_pods_of_that_service_only()
     {
         var before = await RenderedChart.OfAsync(ChartValues.Defaults);
-        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.grainHost.batchMaxMessages=250");
+        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.healthPort=8091");
 
-        Assert.Equal("250", after.EnvironmentConfigMap(after.Single("Deployment", "silo").Container)["GrainHost__BatchMaxMessages"]);
+        Assert.Equal("http://0.0.0.0:8091", after.EnvironmentConfigMap(after.Single("Deployment", "silo").Container)["Health__Urls"]);
         Assert.NotEqual(ConfigChecksum(before, "silo"), ConfigChecksum(after, "silo"));
         Assert.Equal(ConfigChecksum(before, "gateway"), ConfigChecksum(after, "gateway"));
     }

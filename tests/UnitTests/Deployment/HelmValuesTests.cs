@@ -30,7 +30,7 @@ public sealed class HelmValuesTests
     [InlineData("s3.bucket=ab", "s3.bucket=abc", "at '/s3/bucket'")]
     [InlineData("edgeAgent.agentId=edge 1", "edgeAgent.agentId=edge-1", "at '/edgeAgent/agentId'")]
     [InlineData("silo.autoscaling.enabled=yes", "silo.autoscaling.enabled=true", "at '/silo/autoscaling/enabled'")]
-    [InlineData("silo.grainHost.batchMaxMessage=5", "silo.grainHost.batchMaxMessages=5", "at '/silo/grainHost': additional properties 'batchMaxMessage' not allowed")]
+    [InlineData("silo.podDisruptionBudget.maxUnavailabe=1", "silo.podDisruptionBudget.maxUnavailable=1", "at '/silo/podDisruptionBudget': additional properties 'maxUnavailabe' not allowed")]
     [InlineData("replicas=3", "silo.replicas=3", "at '': additional properties 'replicas' not allowed")]
     public async Task A_value_outside_the_schema_is_refused_naming_its_field(string refused, string accepted, string message)
     {
@@ -41,6 +41,20 @@ public sealed class HelmValuesTests
         Assert.Contains("values don't meet the specifications of the schema", bad.Error, StringComparison.Ordinal);
         Assert.Contains(message, bad.Error, StringComparison.Ordinal);
         Assert.True(good.Succeeded, $"helm refused {accepted}: {good}");
+    }
+
+    // The Kafka-partition grain host's settings are gone with it: a values file from before the move to Orleans must
+    // fail loudly instead of rendering a silo that silently ignores them.
+    [Theory]
+    [InlineData("silo.grainHost.batchMaxMessages=500", "at '/silo': additional properties 'grainHost' not allowed")]
+    [InlineData("silo.grainHost.maxActivations=200000", "at '/silo': additional properties 'grainHost' not allowed")]
+    [InlineData("silo.directDeviceTopic=true", "at '/silo': additional properties 'directDeviceTopic' not allowed")]
+    public async Task A_setting_of_the_old_grain_host_is_refused_naming_it(string removed, string message)
+    {
+        var result = await TemplateAsync("--set", removed);
+
+        Assert.False(result.Succeeded, $"helm accepted {removed}");
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
