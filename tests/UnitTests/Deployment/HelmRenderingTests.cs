@@ -203,11 +203,22 @@ public sealed class HelmRenderingTests
     public async Task A_configuration_change_rolls_the_pods_of_that_service_only()
     {
         var before = await RenderedChart.OfAsync(ChartValues.Defaults);
-        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.healthPort=8091");
+        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.orleans.gatewayPort=30001");
 
-        Assert.Equal("http://0.0.0.0:8091", after.EnvironmentConfigMap(after.Single("Deployment", "silo").Container)["Health__Urls"]);
+        Assert.Equal("30001", after.EnvironmentConfigMap(after.Single("Deployment", "silo").Container)["Orleans__GatewayPort"]);
         Assert.NotEqual(ConfigChecksum(before, "silo"), ConfigChecksum(after, "silo"));
         Assert.Equal(ConfigChecksum(before, "gateway"), ConfigChecksum(after, "gateway"));
+    }
+
+    [Fact]
+    public async Task A_new_cluster_id_rolls_the_silos_and_the_gateway_both()
+    {
+        var before = await RenderedChart.OfAsync(ChartValues.Defaults);
+        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "orleans.clusterId=platform-2");
+
+        // A gateway left on the old id would find no silo in the membership of the new one.
+        Assert.NotEqual(ConfigChecksum(before, "silo"), ConfigChecksum(after, "silo"));
+        Assert.NotEqual(ConfigChecksum(before, "gateway"), ConfigChecksum(after, "gateway"));
     }
 
     /// <summary>The port a service's process binds: its health URL (silo, edge agent) or its HTTP port (gateway).</summary>

@@ -32,6 +32,14 @@ public sealed class HelmValuesTests
     [InlineData("silo.autoscaling.enabled=yes", "silo.autoscaling.enabled=true", "at '/silo/autoscaling/enabled'")]
     [InlineData("silo.podDisruptionBudget.maxUnavailabe=1", "silo.podDisruptionBudget.maxUnavailable=1", "at '/silo/podDisruptionBudget': additional properties 'maxUnavailabe' not allowed")]
     [InlineData("replicas=3", "silo.replicas=3", "at '': additional properties 'replicas' not allowed")]
+    [InlineData("silo.orleans.siloPort=70000", "silo.orleans.siloPort=11112", "at '/silo/orleans/siloPort': maximum: got 70,000, want 65,535")]
+    [InlineData("silo.orleans.gatewayPort=0", "silo.orleans.gatewayPort=30001", "at '/silo/orleans/gatewayPort': minimum: got 0, want 1")]
+    [InlineData("silo.orleans.gatewayPort=gw", "silo.orleans.gatewayPort=30001", "at '/silo/orleans/gatewayPort'")]
+    [InlineData("silo.orleans.port=11111", "silo.orleans.siloPort=11111", "at '/silo/orleans': additional properties 'port' not allowed")]
+    [InlineData("orleans.clusterId=my cluster", "orleans.clusterId=my-cluster", "at '/orleans/clusterId'")]
+    [InlineData("orleans.serviceId=-platform", "orleans.serviceId=platform-2", "at '/orleans/serviceId'")]
+    [InlineData("orleans.clusterID=blue", "orleans.clusterId=blue", "at '/orleans': additional properties 'clusterID' not allowed")]
+    [InlineData("silo.shutdownTimeoutSeconds=0", "silo.shutdownTimeoutSeconds=1", "at '/silo/shutdownTimeoutSeconds': minimum: got 0, want 1")]
     public async Task A_value_outside_the_schema_is_refused_naming_its_field(string refused, string accepted, string message)
     {
         var results = await Task.WhenAll(TemplateAsync("--set", refused), TemplateAsync("--set", accepted));
@@ -54,6 +62,17 @@ public sealed class HelmValuesTests
         var result = await TemplateAsync("--set", removed);
 
         Assert.False(result.Succeeded, $"helm accepted {removed}");
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("silo.orleans.gatewayPort=8081", "silo.healthPort and silo.orleans.gatewayPort are both 8081")]
+    [InlineData("silo.orleans.siloPort=30000", "silo.orleans.siloPort and silo.orleans.gatewayPort are both 30000")]
+    public async Task Two_silo_ports_on_one_number_are_refused_naming_both(string clash, string message)
+    {
+        var result = await TemplateAsync("--set", clash);
+
+        Assert.False(result.Succeeded, $"helm rendered a silo with {clash}");
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 

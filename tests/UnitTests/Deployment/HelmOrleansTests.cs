@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace Platform.UnitTests.Deployment;
+
+/// <summary>
+/// The Orleans cluster in the rendered objects: the silo's ports and the addresses it advertises, the ids that make
+/// silos and the gateway one cluster, and a graceful stop that Kubernetes lets finish. (Env names against the
+/// configuration the services bind: HelmChartTests.)
+/// </summary>
+public sealed class HelmOrleansTests
+{
+    public static TheoryData<ChartValues> AllValues => HelmRenderingTests.AllValues;
+
+    [Theory]
+    [MemberData(nameof(AllValues))]
+    public async Task The_silo_declares_the_Orleans_ports_its_ConfigMap_tells_it_to_listen_on(ChartValues values)
+    {
+        var chart = await RenderedChart.OfAsync(values);
+        var silo = chart.Single("Deployment", "silo");
+        var config = chart.EnvironmentConfigMap(silo.Container);
+        var chartValues = HelmChart.Load();
+
+        Assert.Equal(chartValues.IntValue("silo.orleans.siloPort"), silo.ContainerPort("silo"));
+        Assert.Equal(silo.ContainerPort("silo"), Number(config["Orleans__SiloPort"]));
+        Assert.Equal(chartValues.IntValue("silo.orleans.gatewayPort"), silo.ContainerPort("gateway"));
+        Assert.Equal(silo.ContainerPort("gateway"), Number(config["Orleans__GatewayPort"]));
+    }
+
+    [Fact]
+    public async Task Silo_ports_set_in_values_reach_both_the_container_and_its_configuration()
+    {
+        var chart = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.orleans.siloPort=11200,silo.orleans.gatewayPort=30100");
+        var silo = chart.Single("Deployment", "silo");
+        var config = chart.EnvironmentConfigMap(silo.Container);
+
+        Assert.Equal(11200, silo.ContainerPort("silo"));
+        Assert.Equal("11200", config["Orleans__SiloPort"]);
+        Assert.Equal(30100, silo.ContainerPort("gateway"));
+        Assert.Equal("30100", config["Orleans__GatewayPort"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllValues))]
+    public async Task Each_silo_container_port_has_a_name_and_a_number_of_its_own(ChartValues values)
+    {
+        var chart = await RenderedChart.OfAsync(values);
+        var ports = chart.Single("Deployment", "silo").Container["ports"].Items.ToList();
+
+        Assert.Equal(ports.Count, ports.Select(p => p["name"].Text).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(ports.Count, ports.Select(p => p["containerPort"].Int).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(AllValues))]
+    public async Task Each_silo_advertises_its_own_pod_IP(ChartValues values)
+    {
+        var chart = await RenderedChart.OfAsync(values);
+        var silo = chart.Single("Deployment", "silo");
+        var advertised = Assert.Single(silo.Container["env"].Items, e => e["name"].Text == "Orleans__AdvertisedAddress");
+
+        Assert.False(advertised["value"].Exists, "a fixed address would be the same for every replica");
+        Assert.Equal("status.podIP", advertised["valueFrom"]["fieldRef"]["fieldPath"].Text);
+        Assert.False(chart.EnvironmentConfigMap(silo.Container).ContainsKey("Orleans__AdvertisedAddress"));
+    }
+
+    [Fact]
+    public async Task Silo_and_gateway_configuration_name_the_same_cluster_from_the_values()
+    {
+        var chart = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "orleans.clusterId=blue,orleans.serviceId=video");
+
+        foreach (var component in new[] { "silo", "gateway" })
+        {
+            var config = chart.EnvironmentConfigMap(chart.Single("Deployment", component).Container);
+            Assert.Equal("blue", config["Orleans__ClusterId"]);
+            Assert.Equal("video", config["Orleans__ServiceId"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllValues))]
+    public async Task The_gateway_gets_the_cluster_ids_and_the_membership_database_but_no_silo_settings(ChartValues values)
+    {
+        var chart = await RenderedChart.OfAsync(values);
+        var gateway = chart.Single("Deployment", "gateway");
+        var orleansKeys = chart.EnvironmentConfigMap(gateway.Container).Keys
+            .Concat(gateway.Container["env"].Items.Select(e => e["name"].Text))
+            .Where(k => k.StartsWith("Orleans__", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        var postgres = Assert.Single(gateway.Container["env"].Items, e => e["name"].Text == "Postgres__ConnectionString");
+
+        // Ports, advertised address, Kubernetes hosting and dashboard are a silo's; a client finds the gateways in the
+        // membership table, in the PostgreSQL database the connection string names.
+        Assert.Equal(["Orleans__ClusterId", "Orleans__ServiceId"], orleansKeys);
+        Assert.Equal("postgres-connection-string", postgres["valueFrom"]["secretKeyRef"]["key"].Text);
+        Assert.Equal("false", postgres["valueFrom"]["secretKeyRef"]["optional"].Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllValues))]
+    public async Task The_silo_pod_outlives_the_graceful_stop_it_is_given(ChartValues values)
+    {
+        var chart = await RenderedChart.OfAsync(values);
+        var silo = chart.Single("Deployment", "silo");
+        var shutdown = TimeSpan.Parse(chart.EnvironmentConfigMap(silo.Container)["Host__ShutdownTimeout"], CultureInfo.InvariantCulture);
+        var grace = silo.PodTemplate["spec"]["terminationGracePeriodSeconds"].Int;
+
+        Assert.Equal(TimeSpan.FromSeconds(HelmChart.Load().IntValue("silo.shutdownTimeoutSeconds")), shutdown);
+        Assert.True(grace >= shutdown.TotalSeconds + 10, $"a grace period of {grace} s leaves no margin over a {shutdown} graceful stop");
+    }
+
+    [Fact]
+    public async Task A_longer_shutdown_timeout_lengthens_the_grace_period_with_it()
+    {
+        var chart = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.shutdownTimeoutSeconds=3599");
+        var silo = chart.Single("Deployment", "silo");
+
+        Assert.Equal("00:59:59", chart.EnvironmentConfigMap(silo.Container)["Host__ShutdownTimeout"]);
+        Assert.Equal(3614, silo.PodTemplate["spec"]["terminationGracePeriodSeconds"].Int);
+    }
+
+    private static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+}
