@@ -9,6 +9,16 @@ namespace Platform.UnitTests.Deployment;
 /// </summary>
 public sealed class HelmOrleansTests
 {
+    /// <summary>What Orleans.Hosting.Kubernetes reads from the environment (KubernetesHostingOptions), with their fieldRefs.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> KubernetesHostingEnvironment = new Dictionary<string, string>
+    {
+        ["POD_NAME"] = "metadata.name",
+        ["POD_NAMESPACE"] = "metadata.namespace",
+        ["POD_IP"] = "status.podIP",
+    };
+
+    private static readonly string[] RbacKinds = ["ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"];
+
     public static TheoryData<ChartValues> AllValues => HelmRenderingTests.AllValues;
 
     [Theory]
@@ -116,6 +126,59 @@ public sealed class HelmOrleansTests
 
         Assert.Equal("00:59:59", chart.EnvironmentConfigMap(silo.Container)["Host__ShutdownTimeout"]);
         Assert.Equal(3614, silo.PodTemplate["spec"]["terminationGracePeriodSeconds"].Int);
+    }
+
+    [Fact]
+    public async Task Without_Kubernetes_hosting_the_silo_has_no_RBAC_no_service_account_and_no_pod_environment()
+    {
+        var chart = await RenderedChart.OfAsync(ChartValues.Defaults);
+        var silo = chart.Single("Deployment", "silo");
+        var env = silo.Container["env"].Items.Select(e => e["name"].Text).ToList();
+
+        Assert.Empty(chart.OfKind(RbacKinds));
+        Assert.False(silo.PodTemplate["spec"]["serviceAccountName"].Exists);
+        Assert.DoesNotContain(env, KubernetesHostingEnvironment.Keys.Contains);
+        Assert.False(chart.EnvironmentConfigMap(silo.Container).ContainsKey("Orleans__KubernetesHosting"));
+        Assert.DoesNotContain(silo.PodLabels.Keys, k => k.StartsWith("orleans/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_Kubernetes_hosting_the_silo_runs_as_a_service_account_bound_to_a_pods_role_in_its_namespace()
+    {
+        var chart = await RenderedChart.RenderAsync(ChartValues.Defaults, "--namespace", "video", "--set", "silo.orleans.kubernetesHosting=true");
+        var silo = chart.Single("Deployment", "silo");
+        var account = chart.Single("ServiceAccount", "silo");
+        var role = chart.Single("Role", "silo");
+        var binding = chart.Single("RoleBinding", "silo");
+        var subject = Assert.Single(binding.Root["subjects"].Items);
+        var rule = Assert.Single(role.Root["rules"].Items);
+
+        Assert.Equal(account.Name, silo.PodTemplate["spec"]["serviceAccountName"].Text);
+        Assert.Equal(("ServiceAccount", account.Name, "video"), (subject["kind"].Text, subject["name"].Text, subject["namespace"].Text));
+        Assert.Equal(("rbac.authorization.k8s.io", "Role", role.Name),
+            (binding.Root["roleRef"]["apiGroup"].Text, binding.Root["roleRef"]["kind"].Text, binding.Root["roleRef"]["name"].Text));
+        // Pods of the core group and nothing else; no ClusterRole: the silo never sees beyond its namespace.
+        Assert.Equal([""], rule["apiGroups"].Items.Select(g => g.Value as string ?? ""));
+        Assert.Equal(["pods"], rule["resources"].Items.Select(r => r.Text));
+        Assert.Equal(["delete", "get", "list", "patch", "watch"], rule["verbs"].Items.Select(v => v.Text).Order(StringComparer.Ordinal));
+        Assert.Empty(chart.OfKind("ClusterRole", "ClusterRoleBinding"));
+    }
+
+    [Fact]
+    public async Task With_Kubernetes_hosting_the_silo_is_told_so_and_gets_its_pod_name_namespace_and_IP()
+    {
+        var chart = await RenderedChart.OfAsync(ChartValues.AllFeatures);
+        var silo = chart.Single("Deployment", "silo");
+        var config = chart.EnvironmentConfigMap(silo.Container);
+        var fieldRefs = silo.Container["env"].Items
+            .Where(e => KubernetesHostingEnvironment.ContainsKey(e["name"].Text))
+            .ToDictionary(e => e["name"].Text, e => e["valueFrom"]["fieldRef"]["fieldPath"].Text);
+
+        Assert.Equal("true", config["Orleans__KubernetesHosting"]);
+        Assert.Equal(KubernetesHostingEnvironment.OrderBy(e => e.Key, StringComparer.Ordinal), fieldRefs.OrderBy(e => e.Key, StringComparer.Ordinal));
+        // The labels Orleans selects its cluster's pods by, already on the pod: it need not patch them in.
+        Assert.Equal(config["Orleans__ClusterId"], silo.PodLabels["orleans/clusterId"]);
+        Assert.Equal(config["Orleans__ServiceId"], silo.PodLabels["orleans/serviceId"]);
     }
 
     private static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -39,6 +39,7 @@ public sealed class HelmValuesTests
     [InlineData("orleans.clusterId=my cluster", "orleans.clusterId=my-cluster", "at '/orleans/clusterId'")]
     [InlineData("orleans.serviceId=-platform", "orleans.serviceId=platform-2", "at '/orleans/serviceId'")]
     [InlineData("orleans.clusterID=blue", "orleans.clusterId=blue", "at '/orleans': additional properties 'clusterID' not allowed")]
+    [InlineData("silo.orleans.kubernetesHosting=yes", "silo.orleans.kubernetesHosting=true", "at '/silo/orleans/kubernetesHosting'")]
     [InlineData("silo.shutdownTimeoutSeconds=0", "silo.shutdownTimeoutSeconds=1", "at '/silo/shutdownTimeoutSeconds': minimum: got 0, want 1")]
     public async Task A_value_outside_the_schema_is_refused_naming_its_field(string refused, string accepted, string message)
     {
