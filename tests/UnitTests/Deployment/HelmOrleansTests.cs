@@ -181,5 +181,51 @@ public sealed class HelmOrleansTests
         Assert.Equal(config["Orleans__ServiceId"], silo.PodLabels["orleans/serviceId"]);
     }
 
+    [Fact]
+    public async Task By_default_the_dashboard_port_is_neither_configured_nor_a_container_port_nor_a_Service()
+    {
+        var chart = await RenderedChart.OfAsync(ChartValues.Defaults);
+        var silo = chart.Single("Deployment", "silo");
+        var port = HelmChart.Load().IntValue("silo.dashboard.port");
+
+        Assert.False(chart.EnvironmentConfigMap(silo.Container).ContainsKey("Orleans__DashboardPort"));
+        Assert.DoesNotContain(silo.Container["ports"].Items, p => p["name"].Text == "dashboard" || p["containerPort"].Int == port);
+        Assert.DoesNotContain(chart.OfKind("Service").SelectMany(s => s.Spec["ports"].Items),
+            p => p["targetPort"].Text == "dashboard" || p["port"].Int == port);
+    }
+
+    [Fact]
+    public async Task An_enabled_dashboard_is_configured_a_container_port_and_a_ClusterIP_Service_on_the_same_port()
+    {
+        var chart = await RenderedChart.OfAsync(ChartValues.AllFeatures);
+        var silo = chart.Single("Deployment", "silo");
+        var service = chart.Single("Service", "silo-dashboard");
+        var servicePort = Assert.Single(service.Spec["ports"].Items);
+        var port = HelmChart.Load().IntValue("silo.dashboard.port");
+
+        Assert.Equal(port.ToString(CultureInfo.InvariantCulture), chart.EnvironmentConfigMap(silo.Container)["Orleans__DashboardPort"]);
+        Assert.Equal(port, silo.ContainerPort("dashboard"));
+        // It has no authentication: reachable inside the cluster (port-forward), never from outside.
+        Assert.Equal("ClusterIP", service.Spec["type"].Text);
+        Assert.Equal((port, "dashboard"), (servicePort["port"].Int, servicePort["targetPort"].Text));
+        Assert.Equal([silo], chart.WorkloadsSelectedBy(service.Spec["selector"].Strings));
+        Assert.DoesNotContain(chart.OfKind("Ingress").SelectMany(i => i.Spec["rules"].Items).SelectMany(r => r["http"]["paths"].Items),
+            p => p["backend"]["service"]["name"].Text == service.Name);
+    }
+
+    [Fact]
+    public async Task A_dashboard_port_set_in_values_reaches_configuration_container_and_Service_and_the_Service_can_be_left_out()
+    {
+        var chart = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.dashboard.enabled=true,silo.dashboard.port=9000");
+        var withoutService = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.dashboard.enabled=true,silo.dashboard.service.enabled=false");
+        var silo = chart.Single("Deployment", "silo");
+
+        Assert.Equal("9000", chart.EnvironmentConfigMap(silo.Container)["Orleans__DashboardPort"]);
+        Assert.Equal(9000, silo.ContainerPort("dashboard"));
+        Assert.Equal(9000, Assert.Single(chart.Single("Service", "silo-dashboard").Spec["ports"].Items)["port"].Int);
+        Assert.Equal(HelmChart.Load().IntValue("silo.dashboard.port"), withoutService.Single("Deployment", "silo").ContainerPort("dashboard"));
+        Assert.DoesNotContain(withoutService.OfKind("Service"), s => s.Name.EndsWith("-silo-dashboard", StringComparison.Ordinal));
+    }
+
     private static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -29,12 +29,12 @@ public sealed class HelmRenderingTests
         "ConfigMap/r-platform-edge-agent ConfigMap/r-platform-gateway ConfigMap/r-platform-silo DaemonSet/r-platform-edge-agent " +
         "Deployment/r-platform-gateway Deployment/r-platform-silo HorizontalPodAutoscaler/r-platform-silo Ingress/r-platform-gateway " +
         "PodDisruptionBudget/r-platform-silo Role/r-platform-silo RoleBinding/r-platform-silo Secret/r-platform-secrets " +
-        "Service/r-platform-gateway ServiceAccount/r-platform-silo")]
+        "Service/r-platform-gateway Service/r-platform-silo-dashboard ServiceAccount/r-platform-silo")]
     [InlineData(ChartValues.AllFeaturesWithEdgeDeploymentAndExistingSecret,
         "ConfigMap/r-platform-edge-agent ConfigMap/r-platform-gateway ConfigMap/r-platform-silo Deployment/r-platform-edge-agent " +
         "Deployment/r-platform-gateway Deployment/r-platform-silo HorizontalPodAutoscaler/r-platform-silo Ingress/r-platform-gateway " +
         "PodDisruptionBudget/r-platform-silo Role/r-platform-silo RoleBinding/r-platform-silo Service/r-platform-gateway " +
-        "ServiceAccount/r-platform-silo")]
+        "Service/r-platform-silo-dashboard ServiceAccount/r-platform-silo")]
     public async Task Each_set_of_values_renders_exactly_its_objects(ChartValues values, string expected)
     {
         var chart = await RenderedChart.OfAsync(values);

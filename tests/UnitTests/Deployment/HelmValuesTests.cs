@@ -40,6 +40,9 @@ public sealed class HelmValuesTests
     [InlineData("orleans.serviceId=-platform", "orleans.serviceId=platform-2", "at '/orleans/serviceId'")]
     [InlineData("orleans.clusterID=blue", "orleans.clusterId=blue", "at '/orleans': additional properties 'clusterID' not allowed")]
     [InlineData("silo.orleans.kubernetesHosting=yes", "silo.orleans.kubernetesHosting=true", "at '/silo/orleans/kubernetesHosting'")]
+    [InlineData("silo.dashboard.port=70000", "silo.dashboard.port=9000", "at '/silo/dashboard/port': maximum: got 70,000, want 65,535")]
+    [InlineData("silo.dashboard.enabled=on", "silo.dashboard.enabled=true", "at '/silo/dashboard/enabled'")]
+    [InlineData("silo.dashboard.service.type=LoadBalancer", "silo.dashboard.service.enabled=false", "at '/silo/dashboard/service': additional properties 'type' not allowed")]
     [InlineData("silo.shutdownTimeoutSeconds=0", "silo.shutdownTimeoutSeconds=1", "at '/silo/shutdownTimeoutSeconds': minimum: got 0, want 1")]
     public async Task A_value_outside_the_schema_is_refused_naming_its_field(string refused, string accepted, string message)
     {
@@ -69,12 +72,21 @@ public sealed class HelmValuesTests
     [Theory]
     [InlineData("silo.orleans.gatewayPort=8081", "silo.healthPort and silo.orleans.gatewayPort are both 8081")]
     [InlineData("silo.orleans.siloPort=30000", "silo.orleans.siloPort and silo.orleans.gatewayPort are both 30000")]
+    [InlineData("silo.dashboard.enabled=true,silo.dashboard.port=11111", "silo.orleans.siloPort and silo.dashboard.port are both 11111")]
     public async Task Two_silo_ports_on_one_number_are_refused_naming_both(string clash, string message)
     {
         var result = await TemplateAsync("--set", clash);
 
         Assert.False(result.Succeeded, $"helm rendered a silo with {clash}");
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dashboard_port_that_is_off_may_share_a_number()
+    {
+        var result = await TemplateAsync("--set", "silo.dashboard.enabled=false,silo.dashboard.port=8081");
+
+        Assert.True(result.Succeeded, result.ToString());
     }
 
     [Fact]
