@@ -6,12 +6,18 @@ namespace Platform.UnitTests.Deployment;
 /// <summary>
 /// Whether a configuration key ("Kafka:Security:SaslPassword") is one a service binds: the longest registered section
 /// prefix names an options class, and the rest of the key walks its public properties (case-insensitively, as the
-/// configuration binder does; numeric segments index collections) down to a settable value.
+/// configuration binder does; numeric segments index collections) down to a settable value. <paramref name="keys"/>
+/// are keys read whole (configuration.GetValue) by shared code the service calls, named by that code's constants.
 /// </summary>
-internal sealed class ConfigurationKeys(IReadOnlyDictionary<string, Type> sections)
+internal sealed class ConfigurationKeys(IReadOnlyDictionary<string, Type> sections, IReadOnlyCollection<string>? keys = null)
 {
     public bool IsBound(string key)
     {
+        if (keys is not null && keys.Contains(key, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         var section = sections.Keys
             .Where(prefix => key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase))
             .MaxBy(prefix => prefix.Length);

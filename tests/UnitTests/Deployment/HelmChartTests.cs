@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Platform.EdgeAgent;
+using Platform.ServiceDefaults.Cluster;
 using Platform.Silo;
 
 namespace Platform.UnitTests.Deployment;
@@ -56,6 +57,17 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void Silo_Orleans_ports_and_ids_default_to_what_the_services_bind_without_configuration()
+    {
+        var defaults = new OrleansClusterSettings();
+
+        Assert.Equal(defaults.SiloPort, chart.IntValue("silo.orleans.siloPort"));
+        Assert.Equal(defaults.GatewayPort, chart.IntValue("silo.orleans.gatewayPort"));
+        Assert.Equal(defaults.ClusterId, chart.Value("orleans.clusterId"));
+        Assert.Equal(defaults.ServiceId, chart.Value("orleans.serviceId"));
+    }
+
+    [Fact]
     public void Gateway_port_agrees_in_values_and_dockerfile()
     {
         var port = chart.IntValue("gateway.port");
@@ -72,8 +84,14 @@ public sealed partial class HelmChartTests
 
         Assert.Contains("Kafka__Security__SaslPassword", names);
         Assert.Contains("Postgres__ConnectionString", names);
-        AssertAllRead(names, ServiceConfiguration.Silo, "src/Silo");
+        Assert.Contains("Orleans__AdvertisedAddress", names);
+        Assert.Contains("Orleans__SiloPort", names);
+        Assert.Contains("Host__ShutdownTimeout", names);
+        Assert.Superset(HelmOrleansTests.KubernetesHostingEnvironment.Keys.ToHashSet(), names);
+        AssertAllRead(names.Where(n => !HelmOrleansTests.KubernetesHostingEnvironment.ContainsKey(n)), ServiceConfiguration.Silo, "src/Silo");
         Assert.False(ServiceConfiguration.Silo.IsBound("Kafka:Security:SaslPasword"), "a misspelt key must not pass");
+        Assert.False(ServiceConfiguration.Silo.IsBound("Orleans:AdvertisedIPAddress"), "Orleans' own option names are not ours");
+        Assert.False(ServiceConfiguration.Silo.IsBound("Host:ShutdownTimeoutSeconds"), "a key read whole must match whole");
     }
 
     [Fact]
@@ -95,6 +113,9 @@ public sealed partial class HelmChartTests
 
         Assert.Contains("Auth__Jwt__SigningKey", names);
         Assert.Contains("Kafka__Security__SaslPassword", names);
+        Assert.Contains("Orleans__ClusterId", names);
+        Assert.Contains("Orleans__ServiceId", names);
+        Assert.Contains("Postgres__ConnectionString", names);
         AssertAllRead(names.Where(n => n != "ASPNETCORE_HTTP_PORTS"), ServiceConfiguration.Gateway, "src/Gateway");
         Assert.False(ServiceConfiguration.Gateway.IsBound("Auth:Jwt:Secret"), "a key no option has must not pass");
     }

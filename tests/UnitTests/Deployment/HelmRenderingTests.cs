@@ -28,11 +28,13 @@ public sealed class HelmRenderingTests
     [InlineData(ChartValues.AllFeatures,
         "ConfigMap/r-platform-edge-agent ConfigMap/r-platform-gateway ConfigMap/r-platform-silo DaemonSet/r-platform-edge-agent " +
         "Deployment/r-platform-gateway Deployment/r-platform-silo HorizontalPodAutoscaler/r-platform-silo Ingress/r-platform-gateway " +
-        "PodDisruptionBudget/r-platform-silo Secret/r-platform-secrets Service/r-platform-gateway")]
+        "PodDisruptionBudget/r-platform-silo Role/r-platform-silo RoleBinding/r-platform-silo Secret/r-platform-secrets " +
+        "Service/r-platform-gateway Service/r-platform-silo-dashboard ServiceAccount/r-platform-silo")]
     [InlineData(ChartValues.AllFeaturesWithEdgeDeploymentAndExistingSecret,
         "ConfigMap/r-platform-edge-agent ConfigMap/r-platform-gateway ConfigMap/r-platform-silo Deployment/r-platform-edge-agent " +
         "Deployment/r-platform-gateway Deployment/r-platform-silo HorizontalPodAutoscaler/r-platform-silo Ingress/r-platform-gateway " +
-        "PodDisruptionBudget/r-platform-silo Service/r-platform-gateway")]
+        "PodDisruptionBudget/r-platform-silo Role/r-platform-silo RoleBinding/r-platform-silo Service/r-platform-gateway " +
+        "Service/r-platform-silo-dashboard ServiceAccount/r-platform-silo")]
     public async Task Each_set_of_values_renders_exactly_its_objects(ChartValues values, string expected)
     {
         var chart = await RenderedChart.OfAsync(values);
@@ -203,11 +205,22 @@ public sealed class HelmRenderingTests
     public async Task A_configuration_change_rolls_the_pods_of_that_service_only()
     {
         var before = await RenderedChart.OfAsync(ChartValues.Defaults);
-        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.grainHost.batchMaxMessages=250");
+        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "silo.orleans.gatewayPort=30001");
 
-        Assert.Equal("250", after.EnvironmentConfigMap(after.Single("Deployment", "silo").Container)["GrainHost__BatchMaxMessages"]);
+        Assert.Equal("30001", after.EnvironmentConfigMap(after.Single("Deployment", "silo").Container)["Orleans__GatewayPort"]);
         Assert.NotEqual(ConfigChecksum(before, "silo"), ConfigChecksum(after, "silo"));
         Assert.Equal(ConfigChecksum(before, "gateway"), ConfigChecksum(after, "gateway"));
+    }
+
+    [Fact]
+    public async Task A_new_cluster_id_rolls_the_silos_and_the_gateway_both()
+    {
+        var before = await RenderedChart.OfAsync(ChartValues.Defaults);
+        var after = await RenderedChart.RenderAsync(ChartValues.Defaults, "--set", "orleans.clusterId=platform-2");
+
+        // A gateway left on the old id would find no silo in the membership of the new one.
+        Assert.NotEqual(ConfigChecksum(before, "silo"), ConfigChecksum(after, "silo"));
+        Assert.NotEqual(ConfigChecksum(before, "gateway"), ConfigChecksum(after, "gateway"));
     }
 
     /// <summary>The port a service's process binds: its health URL (silo, edge agent) or its HTTP port (gateway).</summary>

@@ -2,6 +2,7 @@ using Platform.Gateway.Configuration;
 using Platform.Grains.Cameras;
 using Platform.Grains.Sensors;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Cluster;
 using Platform.ServiceDefaults.Health;
 using Platform.Silo.Configuration;
 using Platform.Silo.Hosting;
@@ -14,7 +15,9 @@ namespace Platform.UnitTests.Deployment;
 
 /// <summary>
 /// The sections each service binds to an options class, named by the classes' own section constants where they
-/// have one (see SiloServices.AddSilo, GatewayServices.AddGateway and EdgeAgentServiceCollectionExtensions.AddEdgeAgent).
+/// have one (see SiloServices.AddSilo, GatewayServices.AddGateway and EdgeAgentServiceCollectionExtensions.AddEdgeAgent),
+/// and the keys shared code reads whole (Host:ShutdownTimeout, AddPlatformShutdown). The silo and the gateway (as a
+/// cluster client) bind the Orleans section to <see cref="OrleansClusterSettings"/>.
 /// </summary>
 internal static class ServiceConfiguration
 {
@@ -28,7 +31,8 @@ internal static class ServiceConfiguration
         ["Grains:Camera"] = typeof(CameraGrainOptions),
         [TelemetryOptions.Section] = typeof(TelemetryOptions),
         [HealthOptions.Section] = typeof(HealthOptions),
-    });
+        [OrleansClusterSettings.Section] = typeof(OrleansClusterSettings),
+    }, [ShutdownExtensions.Key]);
 
     /// <summary>See GatewayServices.AddGateway.</summary>
     public static ConfigurationKeys Gateway { get; } = new(new Dictionary<string, Type>
@@ -38,7 +42,8 @@ internal static class ServiceConfiguration
         [AuthOptions.Section] = typeof(AuthOptions),
         [GatewayLimits.Section] = typeof(GatewayLimits),
         [TelemetryOptions.Section] = typeof(TelemetryOptions),
-    });
+        [OrleansClusterSettings.Section] = typeof(OrleansClusterSettings),
+    }, [ShutdownExtensions.Key]);
 
     public static ConfigurationKeys EdgeAgent { get; } = new(new Dictionary<string, Type>
     {
@@ -47,5 +52,5 @@ internal static class ServiceConfiguration
         [AgentKafka.SectionName] = typeof(AgentKafka),
         [TelemetryOptions.Section] = typeof(TelemetryOptions),
         [HealthOptions.Section] = typeof(HealthOptions),
-    });
+    }, [ShutdownExtensions.Key]);
 }

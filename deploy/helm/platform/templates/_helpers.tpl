@@ -78,3 +78,24 @@ readinessProbe:
   readOnly: true
 {{- end }}
 {{- end -}}
+
+{{/* Whole seconds as a .NET TimeSpan string: include "platform.timeSpan" 75 → 00:01:15 (under a day). */}}
+{{- define "platform.timeSpan" -}}
+{{- $seconds := int . -}}
+{{- printf "%02d:%02d:%02d" (div $seconds 3600) (mod (div $seconds 60) 60) (mod $seconds 60) -}}
+{{- end -}}
+
+{{/*
+Fails unless the named ports differ: include "platform.distinctPorts" (list (list "silo.healthPort" 8081) …).
+Two listeners on one number would fail only at run time, in the pod.
+*/}}
+{{- define "platform.distinctPorts" -}}
+{{- $seen := dict -}}
+{{- range $port := . -}}
+{{- $number := toString (index $port 1) -}}
+{{- if hasKey $seen $number -}}
+{{- fail (printf "%s and %s are both %s: each port of a pod needs a number of its own" (get $seen $number) (index $port 0) $number) -}}
+{{- end -}}
+{{- $_ := set $seen $number (index $port 0) -}}
+{{- end -}}
+{{- end -}}
