@@ -4,12 +4,13 @@ using System.Diagnostics;
 namespace Platform.SiloBench;
 
 /// <summary>
-/// Where a probe's event → command time goes: the silo's own spans (ingress, sensor turn, camera turn) of the
-/// probes' traces, timed as they start. The bench gives each probe a trace of its own in a traceparent header.
+/// Where a probe's event → command time goes: the silo's own spans of the probes' traces (record received by the
+/// stream provider, sensor turn, camera turn, the camera's state write and its end), timed as they start (the write
+/// also as it ends: then the command is in the outbox). The bench gives each probe a trace of its own in a traceparent header.
 /// </summary>
 internal sealed class LatencyStages : IDisposable
 {
-    private static readonly string[] Stages = ["ingress deepstream-events", "grain turn Sensor", "grain turn Camera"];
+    private static readonly string[] Stages = ["receive deepstream-events", "sensor turn", "camera turn", "state write", "state written"];
     private readonly ConcurrentDictionary<ActivityTraceId, ConcurrentDictionary<string, long>> seen = new();
     private readonly ActivityListener listener;
 
@@ -17,7 +18,7 @@ internal sealed class LatencyStages : IDisposable
     {
         listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Platform.Silo",
+            ShouldListenTo = source => source.Name is "Platform.Silo" or "Platform.Grains",
             Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
                 seen.ContainsKey(options.Parent.TraceId) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
             ActivityStarted = activity =>
@@ -25,6 +26,13 @@ internal sealed class LatencyStages : IDisposable
                 if (seen.TryGetValue(activity.TraceId, out var stages))
                 {
                     stages.TryAdd(activity.DisplayName, Stopwatch.GetTimestamp());
+                }
+            },
+            ActivityStopped = activity =>
+            {
+                if (activity.DisplayName == "state write" && seen.TryGetValue(activity.TraceId, out var stages))
+                {
+                    stages.TryAdd("state written", Stopwatch.GetTimestamp());
                 }
             },
         };
@@ -40,8 +48,8 @@ internal sealed class LatencyStages : IDisposable
     }
 
     /// <summary>
-    /// Per step, p50 and p99 of the time since the previous one: produced → ingress (not in direct mode) → sensor turn
-    /// → camera turn (when the camera is on another partition) → command consumed.
+    /// Per step, p50 and p99 of the time since the previous one: produced → received → sensor turn → camera turn →
+    /// state write → state written (committed, the command handed to the producer) → command consumed.
     /// </summary>
     public string Report(IReadOnlyList<(string TraceParent, long Produced, long Arrived)> probes)
     {

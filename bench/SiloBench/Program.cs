@@ -2,92 +2,88 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.LocalInfra;
 using Platform.Messaging;
 using Platform.Silo;
-using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
 using Platform.SiloBench;
 
-// Silo throughput on this machine, everything real: embedded broker, PostgreSQL, the silo host.
-//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [direct|rekey] [same-partition]
-// "direct" runs the silo with Kafka:DirectDeviceTopic (the grain host reads the device topic; no re-key hop).
-// "same-partition" gives the probe a camera whose grain shares the probe sensor's partition (no platform.control hop).
-// 1. raw: a consumer group reads the produced DeepStream topic and parses every record (the stack's limit);
-// 2. silo: the same events through ingress + grains + state commit (events applied per second, from the
-//    offsets committed with the state);
+// Silo throughput and latency on this machine, everything real: embedded broker, PostgreSQL, an Orleans silo.
+//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [partitions=32]
+// 1. raw: a consumer reads the produced DeepStream topic and parses every record (the stack's limit);
+// 2. silo: the same events through the Kafka stream provider, the sensor grains and their state writes (events
+//    per second, from the partition checkpoints, which move only past records every grain has stored);
 // 3. latency: background load at a fixed offered rate, plus a probe sensor whose every new object fires a
-//    record rule; event produced -> start-recording command consumed, p50/p99/max.
+//    record rule; event produced -> start-recording command consumed, p50/p99/max, and where the time goes.
 var culture = CultureInfo.InvariantCulture;
 var sensors = Arg(0, 1000);
 var events = Arg(1, 200_000);
 var rate = Arg(2, 5000);
-var direct = args.Length > 3 && args[3] == "direct";
-var probeCamera = args.Length > 4 && args[4] == "same-partition"
-    ? Enumerable.Range(0, 1000).Select(i => $"probe-cam-{i}").First(id => GrainPartitioner.PartitionFor(id, PlatformTopics.GrainPartitions) == GrainPartitioner.PartitionFor("probe-sensor", PlatformTopics.GrainPartitions))
-    : "probe-cam";
+var partitions = Arg(3, 32);
+var probeCamera = "probe-cam";
 var Warmup = TimeSpan.FromSeconds(5);
 
 using var broker = EmbeddedKafkaBroker.Start();
-foreach (var (name, _) in PlatformTopics.Defaults)
+foreach (var (name, count) in PlatformTopics.Defaults)
 {
-    broker.CreateTopic(name, name is PlatformTopics.Events or PlatformTopics.Control ? PlatformTopics.GrainPartitions : 32);
+    broker.CreateTopic(name, name == PlatformTopics.DeepStreamEvents ? partitions : count);
 }
 
 await using var postgres = await PostgresServer.StartAsync();
 var database = await postgres.CreateDatabaseAsync("bench");
 var start = TimeProvider.System.GetUtcNow();
-Console.WriteLine($"{sensors:N0} sensors, {events:N0} minimal-schema events, {Environment.ProcessorCount} cores, {(direct ? "direct mode" : "re-key mode")}");
+Console.WriteLine($"{sensors:N0} sensors, {events:N0} minimal-schema events, {partitions} device partitions, {Environment.ProcessorCount} cores");
 
 var produced = Stopwatch.StartNew();
 ProduceEvents(PlatformTopics.DeepStreamEvents, events, sensors, start);
 Console.WriteLine($"produce: {events / produced.Elapsed.TotalSeconds:N0} events/s");
 Console.WriteLine($"raw consume + parse: {RawConsumeAndParse(events):N0} events/s");
 
-using (var silo = BuildSilo(database))
+await using (var silo = BuildSilo(database))
 {
+    using var meters = new SiloMeters();
     var clock = Stopwatch.StartNew();
     await silo.StartAsync();
     await using var dataSource = NpgsqlDataSource.Create(database);
-    long applied = 0;
-    TimeSpan firstAt = TimeSpan.Zero;
+    // Measured between the first and the last checkpoint: from the silo's start the first ones wait for its queues.
+    long applied = 0, appliedAtFirst = 0;
+    TimeSpan firstAt = TimeSpan.Zero, lastAt = TimeSpan.Zero;
     while (applied < events && clock.Elapsed < TimeSpan.FromMinutes(10))
     {
         await Task.Delay(200);
-        applied = await Scalar(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{(direct ? PlatformTopics.DeepStreamEvents : PlatformTopics.Events)}'");
-        if (applied > 0 && firstAt == TimeSpan.Zero)
+        var now = await Scalar(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM stream_checkpoints WHERE topic = '{PlatformTopics.DeepStreamEvents}'");
+        if (now > applied)
         {
-            firstAt = clock.Elapsed;
+            lastAt = clock.Elapsed;
+            if (applied == 0)
+            {
+                (firstAt, appliedAtFirst) = (lastAt, now);
+            }
         }
+
+        applied = now;
     }
 
-    var seconds = (clock.Elapsed - firstAt).TotalSeconds;
-
-    var grains = await Scalar(dataSource, "SELECT count(*) FROM grain_state");
-    Console.WriteLine($"silo (ingress + grains + commit): {applied / seconds:N0} events/s after the group join; {grains:N0} grain states; RSS {Environment.WorkingSet / 1048576:N0} MiB (broker, PostgreSQL client and silo in this process)");
+    var seconds = (lastAt - firstAt).TotalSeconds;
+    var grains = await Scalar(dataSource, "SELECT count(*) FROM grain_states");
+    Console.WriteLine($"silo (stream provider + grains + state writes): {(applied - appliedAtFirst) / seconds:N0} events/s between the first and the last checkpoint; {grains:N0} grain states; "
+        + $"silo started in {firstAt.TotalSeconds:F1} s; RSS {Environment.WorkingSet / 1048576:N0} MiB (broker, PostgreSQL client and silo in this process)");
+    Console.WriteLine($"  silo meters: {meters.Report()}");
     await silo.StopAsync();
 }
 
 await SeedProbeAsync(database);
-using (var silo = BuildSilo(database))
+await using (var silo = BuildSilo(database))
 {
     await silo.StartAsync();
-    var host = silo.Services.GetRequiredService<GrainHostWorker>();
-    while (host.OwnedPartitions.Count < PlatformTopics.GrainPartitions)
-    {
-        await Task.Delay(50);
-    }
-
     using var stages = new LatencyStages();
     var probes = await MeasureLatencyAsync(Warmup + TimeSpan.FromSeconds(20), stages);
     var latencies = probes.Select(p => Stopwatch.GetElapsedTime(p.Produced, p.Arrived).TotalMilliseconds).Order().ToList();
     Console.WriteLine($"event -> command at {rate:N0} events/s offered, after {Warmup.TotalSeconds:F0} s of warm-up: n={latencies.Count}, p50 {Percentile(0.50):F1} ms, p90 {Percentile(0.90):F1} ms, p95 {Percentile(0.95):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms");
-    var samePartition = GrainPartitioner.PartitionFor("probe-sensor", PlatformTopics.GrainPartitions) == GrainPartitioner.PartitionFor(probeCamera, PlatformTopics.GrainPartitions);
-    Console.WriteLine($"  stages ({(samePartition ? "sensor and camera share a partition" : "sensor and camera on different partitions: the record request goes through platform.control")}): {stages.Report(probes)}");
+    Console.WriteLine($"  stages: {stages.Report(probes)}");
     await silo.StopAsync();
 
     double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Round(p * (latencies.Count - 1)))];
@@ -228,16 +224,20 @@ double RawConsumeAndParse(int count)
     return (seen - 1) / clock.Elapsed.TotalSeconds;
 }
 
-IHost BuildSilo(string connectionString)
+WebApplication BuildSilo(string connectionString)
 {
-    var builder = Host.CreateApplicationBuilder();
+    var builder = WebApplication.CreateSlimBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Configuration["Kafka:BootstrapServers"] = broker.BootstrapServers;
     builder.Configuration["Postgres:ConnectionString"] = connectionString;
-    builder.Configuration["Health:Urls"] = ""; // several silos in one process: no probe endpoints
-    builder.Configuration["Kafka:DirectDeviceTopic"] = direct ? "true" : "false";
-    builder.Services.AddSilo(builder.Configuration);
-    return builder.Build();
+    builder.Configuration["Health:Urls"] = "http://127.0.0.1:0";
+    builder.Configuration["Orleans:AdvertisedAddress"] = "127.0.0.1";
+    builder.Configuration["Orleans:SiloPort"] = FreePort.Next().ToString(culture);
+    builder.Configuration["Orleans:GatewayPort"] = FreePort.Next().ToString(culture);
+    builder.AddSilo();
+    var app = builder.Build();
+    app.MapSilo();
+    return app;
 }
 
 static async Task<long> Scalar(NpgsqlDataSource dataSource, string sql)

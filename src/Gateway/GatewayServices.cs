@@ -35,8 +35,9 @@ public static class GatewayServices
         services.AddPlatformShutdown(configuration);
         services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]
             ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
-        services.AddSingleton<ControlPublisher>();
+        services.AddSingleton<KafkaProbe>();
         services.AddSingleton<ConfigNotifier>();
+        builder.AddClusterClient();
         services.AddSingleton<AlertSites>();
         services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
@@ -61,7 +62,7 @@ public static class GatewayServices
             services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(limits.CorsOrigins).AllowAnyHeader().AllowAnyMethod()));
         }
 
-        services.AddPlatformTelemetry(configuration, "gateway", ControlPublisher.Source.Name);
+        services.AddPlatformTelemetry(configuration, "gateway", GatewayTelemetry.Source.Name, "Microsoft.Orleans", "Microsoft.Orleans.Application");
         return builder;
     }
 }

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Platform.Silo;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 using var embeddedBroker = SiloServices.StartEmbeddedBrokerIfAsked(builder.Configuration);
-builder.Services.AddSilo(builder.Configuration);
-using var host = builder.Build();
-await host.RunAsync();
+builder.AddSilo();
+await using var app = builder.Build();
+app.MapSilo();
+await app.RunAsync();

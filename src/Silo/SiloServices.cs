@@ -1,31 +1,52 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Dashboard;
+using Microsoft.AspNetCore.Hosting;
 using Platform.Grains.Cameras;
+using Platform.Grains.Hosting;
 using Platform.Grains.Sensors;
 using Platform.LocalInfra;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Cluster;
 using Platform.ServiceDefaults.Health;
 using Platform.Silo.Configuration;
 using Platform.Silo.Health;
 using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
 using Platform.Silo.Kafka;
+using Platform.Silo.Outbox;
 using Platform.Silo.Storage;
+using Platform.Silo.Streams;
 using Platform.Silo.Telemetry;
+using Platform.Streaming.Kafka;
 
 namespace Platform.Silo;
 
-/// <summary>The silo's services: ingress, grain host, storage and telemetry, configured from one place.</summary>
+/// <summary>
+/// The silo: an Orleans silo whose grains read Kafka through the Kafka stream provider and keep their state in
+/// PostgreSQL, with the probe endpoints (and, when asked, the Orleans Dashboard) on its own small web host.
+/// </summary>
 public static class SiloServices
 {
     /// <summary>Where /healthz and /readyz listen unless "Health:Urls" says otherwise (the chart's and the image's port).</summary>
     public const string DefaultHealthUrls = "http://0.0.0.0:8081";
 
-    public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var cluster = configuration.GetSection(OrleansClusterSettings.Section).Get<OrleansClusterSettings>() ?? new OrleansClusterSettings();
+        var connectionString = configuration["Postgres:ConnectionString"]
+            ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."]);
+        builder.WebHost.UseUrls([.. WebUrls(configuration, cluster)]);
+
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddPlatformShutdown(configuration);
@@ -38,36 +59,47 @@ public static class SiloServices
         services.AddSingleton<DeepStreamParser>();
         services.AddSingleton(sp => new IngressRouter(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<DeepStreamParser>(), sp.GetRequiredService<IngressLimits>()));
-        services.AddSingleton<SharedProducer>();
-        services.AddSingleton<DeadLetterSender>();
+        services.AddSingleton<DeepStreamRecordMapper>();
         services.AddSingleton<SiloTelemetry>();
-        services.AddPlatformTelemetry(configuration, "silo", SiloTelemetry.Name);
-        services.AddOptions<GrainHostOptions>().Bind(configuration.GetSection(GrainHostOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GrainHostOptions>, ListingValidator<GrainHostOptions>>(
-            _ => new ListingValidator<GrainHostOptions>(o => o.Validate()));
+        services.AddSingleton<GrainTelemetry>();
+        services.AddPlatformTelemetry(configuration, "silo",
+            SiloTelemetry.Name, GrainTelemetry.Name, KafkaStreamTelemetry.MeterName, "Microsoft.Orleans", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
         services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Sensor").Get<SensorGrainOptions>() ?? new SensorGrainOptions(), o => o.Validate()));
         services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Camera").Get<CameraGrainOptions>() ?? new CameraGrainOptions(), o => o.Validate()));
-        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration["Postgres:ConnectionString"]
-            ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(configuration.GetSection(FaultInjection.Section).Get<FaultInjection>() ?? new FaultInjection());
-        services.AddSingleton<GrainStore>();
         services.AddSingleton<ConfigStore>();
-        // Hosted services start in this order: the probe endpoints first (live while the rest starts), then the
-        // schema, then the stages that use it. Ready: PostgreSQL answers and both Kafka consumers are subscribed.
-        services.AddPlatformHealth(configuration, DefaultHealthUrls)
+        services.AddSingleton<PostgresGrainConfigSource>();
+        services.AddSingleton<IGrainConfigSource>(sp => sp.GetRequiredService<PostgresGrainConfigSource>());
+        services.AddSingleton<GrainStateCodec>();
+        services.AddSingleton(sp => new OutboxMessages(sp.GetRequiredService<IOptions<KafkaOptions>>().Value));
+        services.AddSingleton<SharedProducer>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<PostgresGrainStorage>();
+        services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready])
-            .AddReadinessSignals("kafka-consumers", IngressWorker.ReadinessSignal, GrainHostWorker.ReadinessSignal);
+            .AddReadinessSignals("orleans", SiloReadiness.Signal);
+        services.AddSingleton<ReadinessSignals>();
+
+        // Hosted services start in this order: the schema (Orleans' membership tables are in it), then the silo.
         services.AddHostedService<SchemaMigration>();
-        services.AddHostedService<IngressWorker>();
-        services.AddSingleton<GrainHostWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<GrainHostWorker>());
-        return services;
+        builder.UseOrleans(silo => OrleansSilo.Configure(silo, configuration, cluster, connectionString));
+        services.AddHostedService<OutboxSweeper>();
+        return builder;
     }
 
-    private static T ValidGrainOptions<T>(T options, Func<T, IReadOnlyList<string>> validate)
+    /// <summary>The probe endpoints on every URL of "Health:Urls"; the dashboard on its own port only.</summary>
+    public static WebApplication MapSilo(this WebApplication app)
     {
-        var errors = validate(options);
-        return errors.Count == 0 ? options : throw new OptionsValidationException(typeof(T).Name, typeof(T), errors);
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthProbes(app.Services.GetRequiredService<HealthCheckService>());
+        var cluster = app.Configuration.GetSection(OrleansClusterSettings.Section).Get<OrleansClusterSettings>() ?? new OrleansClusterSettings();
+        if (cluster.DashboardPort > 0)
+        {
+            app.MapOrleansDashboard().RequireHost($"*:{cluster.DashboardPort}");
+        }
+
+        return app;
     }
 
     /// <summary>
@@ -76,6 +108,7 @@ public static class SiloServices
     /// </summary>
     public static EmbeddedKafkaBroker? StartEmbeddedBrokerIfAsked(IConfigurationManager configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var key = $"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}";
         if (!string.Equals(configuration[key], "embedded", StringComparison.OrdinalIgnoreCase))
         {
@@ -90,5 +123,25 @@ public static class SiloServices
 
         configuration[key] = broker.BootstrapServers;
         return broker;
+    }
+
+    // Kestrel listens on exactly these: the aspnet image's ASPNETCORE_HTTP_PORTS (8080) must not open another port.
+    private static List<string> WebUrls(IConfiguration configuration, OrleansClusterSettings cluster)
+    {
+        var urls = HealthExtensions.ParseUrls(configuration.GetSection(HealthOptions.Section).Get<HealthOptions>()?.Urls ?? DefaultHealthUrls).ToList();
+        if (cluster.DashboardPort > 0)
+        {
+            urls.Add($"http://0.0.0.0:{cluster.DashboardPort}");
+        }
+
+        return urls.Count > 0
+            ? urls
+            : throw new OptionsValidationException(HealthOptions.Section, typeof(HealthOptions), ["Health:Urls must name at least one URL: the silo's probes listen there."]);
+    }
+
+    private static T ValidGrainOptions<T>(T options, Func<T, IReadOnlyList<string>> validate)
+    {
+        var errors = validate(options);
+        return errors.Count == 0 ? options : throw new OptionsValidationException(typeof(T).Name, typeof(T), errors);
     }
 }

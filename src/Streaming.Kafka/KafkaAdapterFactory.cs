@@ -90,7 +90,7 @@ public sealed partial class KafkaAdapterFactory : IQueueAdapterFactory, IQueueAd
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
         Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(logger));
 
-    public IQueueCache CreateQueueCache(QueueId queueId) => new KafkaQueueCache(options.MaxCachedEventsPerQueue);
+    public IQueueCache CreateQueueCache(QueueId queueId) => new KafkaQueueCache(options.MaxCachedEventsPerQueue, options.MaxCachedStreamsPerQueue);
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {

@@ -27,6 +27,10 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly List<ConsumeResult<byte[]?, byte[]>> taken = [];
+
+    // Records taken from the buffer but not handed out: a read stops at the agent's budget of streams and the rest
+    // come first in the next one.
+    private List<ConsumeResult<byte[]?, byte[]>> carried = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly KeyValuePair<string, object?> topicTag;
 
@@ -72,15 +76,23 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
             return [];
         }
 
-        await buffer!.WaitAsync(options.ReadWait, time, cancellationToken);
+        if (carried.Count == 0)
+        {
+            await buffer!.WaitAsync(options.ReadWait, time, cancellationToken);
+        }
+
         taken.Clear();
-        buffer.Take(taken, maxCount > 0 ? Math.Min(maxCount, options.MaxRecordsPerRead) : options.MaxRecordsPerRead);
+        var fromCarried = Math.Min(carried.Count, options.MaxRecordsPerRead);
+        taken.AddRange(carried.Take(fromCarried));
+        carried.RemoveRange(0, fromCarried);
+        buffer!.Take(taken, options.MaxRecordsPerRead - taken.Count);
         if (buffer.WantsResume)
         {
             reader.Resume(buffer);
         }
 
-        return taken.Count == 0 ? [] : Map(taken);
+        // The agent's maxCount is the number of batch containers its cache takes now: one per stream in this read.
+        return taken.Count == 0 ? [] : Map(taken, maxCount > 0 ? maxCount : int.MaxValue);
     }
 
     /// <summary>Not used: the queue cache reports each container the moment it is delivered (see KafkaQueueCache).</summary>
@@ -131,16 +143,24 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
         return true;
     }
 
-    private List<IBatchContainer> Map(List<ConsumeResult<byte[]?, byte[]>> records)
+    private List<IBatchContainer> Map(List<ConsumeResult<byte[]?, byte[]>> records, int maxStreams)
     {
         var byStream = new Dictionary<StreamId, List<KafkaEventItem>>();
         var order = new List<StreamId>();
         var streamsOfRecord = new HashSet<StreamId>();
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
         {
-            telemetry.Records.Add(1, topicTag);
+            var record = records[i];
             var offset = record.Offset.Value;
             var mapping = MapSafely(record);
+            if (order.Count > 0 && order.Count + NewStreams(mapping, byStream) > maxStreams)
+            {
+                // Over the budget: this record and the rest wait for the next read (the first record always goes).
+                carried = [.. records.Skip(i), .. carried];
+                break;
+            }
+
+            telemetry.Records.Add(1, topicTag);
             if (mapping.Refusal is { } refusal)
             {
                 tracker!.HandOut(offset, 1);
@@ -174,6 +194,20 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
         }
 
         return containers;
+    }
+
+    private static int NewStreams(KafkaRecordMapping mapping, Dictionary<StreamId, List<KafkaEventItem>> byStream)
+    {
+        var count = 0;
+        foreach (var (streamId, _) in mapping.Events)
+        {
+            if (!byStream.ContainsKey(streamId))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     // A mapper that throws is a bug, not bad input; its record is dead-lettered so that the partition goes on.

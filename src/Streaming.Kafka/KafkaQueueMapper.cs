@@ -7,9 +7,11 @@ namespace Platform.Streaming.Kafka;
 
 /// <summary>
 /// One Orleans queue per partition of each topic read. Orleans' queue balancer spreads these queues over the
-/// silos; their count is the sum of the topics' partition counts, read from the brokers at start.
+/// silos; their count is the sum of the topics' partition counts, read from the brokers at start. Each queue sits
+/// on the consistent ring at a hash of its topic and partition, so the ring balancer gives every silo the queues of
+/// its range and moves only the queues of a silo that joined or left.
 /// </summary>
-public sealed class KafkaQueueMapper : IStreamQueueMapper
+public sealed class KafkaQueueMapper : IConsistentRingStreamQueueMapper
 {
     private readonly Dictionary<QueueId, TopicPartition> partitions = [];
     private readonly List<QueueId> queues = [];
@@ -49,6 +51,12 @@ public sealed class KafkaQueueMapper : IStreamQueueMapper
     {
         var partition = KafkaPartitioner.PartitionFor(streamId.GetKeyAsString(), firstTopicPartitions);
         return partitions.First(p => p.Value.Topic == firstTopic && p.Value.Partition.Value == partition).Key;
+    }
+
+    public IEnumerable<QueueId> GetQueuesForRange(IRingRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        return queues.Where(queue => range.InRange(queue.GetUniformHashCode()));
     }
 
     public TopicPartition PartitionOf(QueueId queue) =>

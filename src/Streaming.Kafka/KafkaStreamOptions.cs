@@ -33,6 +33,13 @@ public sealed class KafkaStreamOptions
     /// <summary>Events read but not yet delivered, per queue, above which the pulling agent stops reading it (back-pressure).</summary>
     public int MaxCachedEventsPerQueue { get; set; } = 20_000;
 
+    /// <summary>
+    /// Streams with events read but not yet delivered, per queue, above which the pulling agent stops reading it. The
+    /// agent delivers to every such stream at once, and a first delivery activates its grain: this bounds the grain
+    /// calls and activations in flight when a queue carries many streams (100,000 sensors over 32 partitions).
+    /// </summary>
+    public int MaxCachedStreamsPerQueue { get; set; } = 500;
+
     /// <summary>How often a queue's checkpoint (the offset below which every record is delivered) is written when it moved.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 

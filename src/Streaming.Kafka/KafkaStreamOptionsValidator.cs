@@ -53,6 +53,7 @@ public sealed class KafkaStreamOptionsValidator(KafkaStreamOptions options, stri
         AtLeastOne(options.MaxRecordsPerRead, nameof(options.MaxRecordsPerRead), errors);
         AtLeastOne(options.MaxBufferedRecordsPerQueue, nameof(options.MaxBufferedRecordsPerQueue), errors);
         AtLeastOne(options.MaxCachedEventsPerQueue, nameof(options.MaxCachedEventsPerQueue), errors);
+        AtLeastOne(options.MaxCachedStreamsPerQueue, nameof(options.MaxCachedStreamsPerQueue), errors);
         if (options.MaxBufferedRecordsPerQueue < options.MaxRecordsPerRead)
         {
             errors.Add("MaxBufferedRecordsPerQueue must be at least MaxRecordsPerRead, or a read could never fill.");

@@ -2,15 +2,13 @@ using Platform.Messaging;
 
 namespace Platform.Gateway.Configuration;
 
-/// <summary>Section "Kafka": where the gateway sends control messages and reads alerts from.</summary>
+/// <summary>Section "Kafka": where the gateway reads alerts from (it reaches grains through the Orleans cluster).</summary>
 public sealed class GatewayKafkaOptions
 {
     public const string Section = "Kafka";
 
     /// <summary>Required. "host:port[,host:port]".</summary>
     public string BootstrapServers { get; set; } = "";
-
-    public string ControlTopic { get; set; } = PlatformTopics.Control;
 
     public string AlertsTopic { get; set; } = PlatformTopics.Alerts;
 

@@ -36,4 +36,8 @@ public sealed record CameraLiveState
 
     [Id(8)]
     public DateTimeOffset? OpenSessionEnd { get; init; }
+
+    /// <summary>The agent reports a recording in progress on this camera.</summary>
+    [Id(9)]
+    public bool Recording { get; init; }
 }

@@ -19,4 +19,8 @@ public sealed record StopRecordingRequested : GrainMessage
 
     [Id(2)]
     public string? Reason { get; init; }
+
+    /// <summary>Set by the caller, once per stop: a repeated call with the same id stops nothing more.</summary>
+    [Id(3)]
+    public required string RequestId { get; init; }
 }

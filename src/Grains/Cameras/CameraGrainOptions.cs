@@ -12,6 +12,12 @@ public sealed record CameraGrainOptions
     /// <summary>How many closed sessions are remembered to link their clips. Default 8.</summary>
     public int RecentSessions { get; init; } = 8;
 
+    /// <summary>
+    /// How often the reminder that outlives a dead silo wakes a camera that is online or recording, so that heartbeat
+    /// silence and session ends are noticed there too. Default 1 min (Orleans' minimum reminder period).
+    /// </summary>
+    public TimeSpan LivenessReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -28,6 +34,11 @@ public sealed record CameraGrainOptions
         if (RecentSessions < 0)
         {
             problems.Add("RecentSessions must not be negative.");
+        }
+
+        if (LivenessReminderPeriod < TimeSpan.FromSeconds(1))
+        {
+            problems.Add("LivenessReminderPeriod must be at least 1 s.");
         }
 
         return problems;

@@ -13,4 +13,6 @@ namespace Platform.Grains.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
 [JsonSerializable(typeof(SensorState))]
 [JsonSerializable(typeof(CameraState))]
+[JsonSerializable(typeof(SensorGrainState))]
+[JsonSerializable(typeof(CameraGrainState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

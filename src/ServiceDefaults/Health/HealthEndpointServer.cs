@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,8 +19,8 @@ namespace Platform.ServiceDefaults.Health;
 public sealed partial class HealthEndpointServer(
     IReadOnlyList<string> urls, HealthCheckService checks, ILogger<HealthEndpointServer> logger) : IHostedService, IAsyncDisposable
 {
-    public const string LivePath = "/healthz";
-    public const string ReadyPath = "/readyz";
+    public const string LivePath = HealthProbeEndpoints.LivePath;
+    public const string ReadyPath = HealthProbeEndpoints.ReadyPath;
 
     private WebApplication? app;
 
@@ -36,12 +34,7 @@ public sealed partial class HealthEndpointServer(
         builder.WebHost.UseUrls([.. urls]);
         builder.Services.AddRoutingCore();
         app = builder.Build();
-        app.MapGet(LivePath, context => Write(context, HealthStatus.Healthy, null));
-        app.MapGet(ReadyPath, async context =>
-        {
-            var report = await checks.CheckHealthAsync(r => r.Tags.Contains(HealthTags.Ready), context.RequestAborted);
-            await Write(context, report.Status, report);
-        });
+        app.MapHealthProbes(checks);
         await app.StartAsync(cancellationToken);
         Addresses = [.. app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Select(a => new Uri(a))];
@@ -62,42 +55,6 @@ public sealed partial class HealthEndpointServer(
         {
             await app.DisposeAsync();
         }
-    }
-
-    // 503 for anything but Healthy: a Degraded dependency is not ready either. The body says which check failed
-    // (descriptions only, never exception details, which may hold connection strings).
-    private static Task Write(HttpContext context, HealthStatus status, HealthReport? report)
-    {
-        context.Response.StatusCode = status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        context.Response.ContentType = "application/json";
-        context.Response.Headers.CacheControl = "no-store";
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("status", status.ToString());
-            if (report is not null)
-            {
-                json.WriteStartObject("checks");
-                foreach (var (name, entry) in report.Entries)
-                {
-                    json.WriteStartObject(name);
-                    json.WriteString("status", entry.Status.ToString());
-                    if (entry.Description is not null)
-                    {
-                        json.WriteString("description", entry.Description);
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-        }
-
-        return context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).AsTask();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Health endpoints listening on {Addresses}")]

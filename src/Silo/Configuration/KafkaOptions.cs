@@ -10,40 +10,26 @@ public sealed class KafkaOptions
     /// <summary>Required. "host:port[,host:port]", or "embedded" for an in-process development broker.</summary>
     public string BootstrapServers { get; set; } = "";
 
-    /// <summary>Consumer group of the ingress stage.</summary>
-    public string IngressGroup { get; set; } = "platform-ingress";
-
-    /// <summary>Consumer group of the grain host: every silo joins it; Kafka places partitions, and with them grains.</summary>
-    public string SiloGroup { get; set; } = "platform-silo";
-
+    /// <summary>Read: DeepStream detections (each partition is an Orleans queue).</summary>
     public string DeepStreamTopic { get; set; } = PlatformTopics.DeepStreamEvents;
 
-    /// <summary>
-    /// Direct mode: the grain host reads <see cref="DeepStreamTopic"/> itself, without ingress's re-key hop through
-    /// <see cref="EventsTopic"/> (half the broker traffic). The device topic must have as many partitions as the
-    /// grain topics and be keyed by sensor id with librdkafka's default partitioner, which is what DeepStream's
-    /// Kafka adapter does; a record in another partition than its sensor's is forwarded through EventsTopic.
-    /// </summary>
-    public bool DirectDeviceTopic { get; set; }
-
+    /// <summary>Read: the edge agents' clip announcements.</summary>
     public string ClipsTopic { get; set; } = PlatformTopics.EdgeClips;
 
+    /// <summary>Read: the edge agents' heartbeats.</summary>
     public string StatusTopic { get; set; } = PlatformTopics.EdgeStatus;
 
-    public string EventsTopic { get; set; } = PlatformTopics.Events;
-
-    public string ControlTopic { get; set; } = PlatformTopics.Control;
-
+    /// <summary>Written: Smart Video Record commands, keyed by camera id.</summary>
     public string CommandsTopic { get; set; } = PlatformTopics.EdgeCommands;
 
+    /// <summary>Written: alerts, keyed by camera (else sensor) id.</summary>
     public string AlertsTopic { get; set; } = PlatformTopics.Alerts;
 
+    /// <summary>Written: refused records, unchanged, with reason headers.</summary>
     public string DeadLetterTopic { get; set; } = PlatformTopics.DeadLetter;
 
     /// <summary>SASL/TLS towards an external broker (Kafka:Security:*); empty: plaintext.</summary>
     public KafkaSecurityOptions Security { get; set; } = new();
-
-    public bool IsEmbedded => string.Equals(BootstrapServers, "embedded", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every problem at once, each naming its key.</summary>
     public IReadOnlyList<string> Validate()
@@ -56,10 +42,8 @@ public sealed class KafkaOptions
 
         foreach (var (key, value) in new[]
         {
-            ("IngressGroup", IngressGroup), ("SiloGroup", SiloGroup), ("DeepStreamTopic", DeepStreamTopic),
-            ("ClipsTopic", ClipsTopic), ("StatusTopic", StatusTopic), ("EventsTopic", EventsTopic),
-            ("ControlTopic", ControlTopic), ("CommandsTopic", CommandsTopic), ("AlertsTopic", AlertsTopic),
-            ("DeadLetterTopic", DeadLetterTopic),
+            ("DeepStreamTopic", DeepStreamTopic), ("ClipsTopic", ClipsTopic), ("StatusTopic", StatusTopic),
+            ("CommandsTopic", CommandsTopic), ("AlertsTopic", AlertsTopic), ("DeadLetterTopic", DeadLetterTopic),
         })
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -68,12 +52,10 @@ public sealed class KafkaOptions
             }
         }
 
-        if (string.Equals(EventsTopic, ControlTopic, StringComparison.Ordinal))
-        {
-            errors.Add("Kafka:EventsTopic and Kafka:ControlTopic must be different topics.");
-        }
-
         errors.AddRange(Security.Validate("Kafka:Security"));
         return errors;
     }
+
+    /// <summary>The topics the silo reads: their partitions are the Orleans stream queues.</summary>
+    public IReadOnlyList<string> ReadTopics => [DeepStreamTopic, ClipsTopic, StatusTopic];
 }

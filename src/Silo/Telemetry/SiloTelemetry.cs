@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Platform.Silo.Telemetry;
 
 /// <summary>
-/// The silo's ActivitySource and Meter (both named "Platform.Silo"), and its instruments. OpenTelemetry
-/// subscribes by these names when export is configured.
+/// The silo's ActivitySource and Meter (both named "Platform.Silo"): reading records, storing grain state, sending
+/// the outbox. Grains have their own ("Platform.Grains"), the Kafka stream provider too ("Platform.Streaming.Kafka").
 /// </summary>
 public sealed class SiloTelemetry : IDisposable
 {
@@ -13,36 +13,34 @@ public sealed class SiloTelemetry : IDisposable
 
     public SiloTelemetry(IMeterFactory meters)
     {
+        ArgumentNullException.ThrowIfNull(meters);
         Meter = meters.Create(Name);
-        IngressRecords = Meter.CreateCounter<long>("platform.ingress.records", "{record}", "External records read by ingress, by topic.");
-        DeadLetters = Meter.CreateCounter<long>("platform.ingress.dead_letters", "{record}", "Records refused by ingress, by reason.");
-        GrainMessages = Meter.CreateCounter<long>("platform.grains.messages", "{message}", "Messages applied to grains, by grain kind.");
-        Duplicates = Meter.CreateCounter<long>("platform.grains.duplicates_skipped", "{message}", "Re-produced envelopes skipped by the source watermark.");
-        RuleFirings = Meter.CreateCounter<long>("platform.rules.firings", "{firing}", "Rule firings, by rule.");
-        Commands = Meter.CreateCounter<long>("platform.commands.sent", "{command}", "Smart Video Record commands published.");
-        BatchCommitSeconds = Meter.CreateHistogram<double>("platform.grains.batch_commit", "s", "Time to commit one batch of state, offsets and effects.");
-        BatchSize = Meter.CreateHistogram<long>("platform.grains.batch_size", "{message}", "Messages per committed batch.");
+        StateCommitSeconds = Meter.CreateHistogram<double>("platform.silo.state_commit", "s", "Time to commit one group of grain state writes with their rows and outbox messages.");
+        StateCommitPhase = Meter.CreateHistogram<double>("platform.silo.state_commit_phase", "s", "Time of each phase of a state commit (connect, states, rows, commit), by phase.");
+        StateCommitSize = Meter.CreateHistogram<long>("platform.silo.state_commit_size", "{write}", "Grain state writes per commit.");
+        StateReadSize = Meter.CreateHistogram<long>("platform.silo.state_read_size", "{grain}", "Grain states read by one query (activations gathered).");
+        StateReadSeconds = Meter.CreateHistogram<double>("platform.silo.state_read", "s", "Time of one query reading the states of activating grains.");
+        OutboxSent = Meter.CreateCounter<long>("platform.silo.outbox_sent", "{message}", "Commands and alerts the broker acknowledged, by topic.");
+        OutboxSwept = Meter.CreateCounter<long>("platform.silo.outbox_swept", "{message}", "Outbox messages another silo had left unsent and this one sent.");
     }
 
     public static ActivitySource Source { get; } = new(Name);
 
     public Meter Meter { get; }
 
-    public Counter<long> IngressRecords { get; }
+    public Histogram<double> StateCommitSeconds { get; }
 
-    public Counter<long> DeadLetters { get; }
+    public Histogram<long> StateCommitSize { get; }
 
-    public Counter<long> GrainMessages { get; }
+    public Histogram<double> StateCommitPhase { get; }
 
-    public Counter<long> Duplicates { get; }
+    public Histogram<long> StateReadSize { get; }
 
-    public Counter<long> RuleFirings { get; }
+    public Histogram<double> StateReadSeconds { get; }
 
-    public Counter<long> Commands { get; }
+    public Counter<long> OutboxSent { get; }
 
-    public Histogram<double> BatchCommitSeconds { get; }
-
-    public Histogram<long> BatchSize { get; }
+    public Counter<long> OutboxSwept { get; }
 
     public void Dispose() => Meter.Dispose();
 }

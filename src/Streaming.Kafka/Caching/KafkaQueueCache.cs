@@ -12,17 +12,21 @@ namespace Platform.Streaming.Kafka.Caching;
 /// flight. It never drops an undelivered entry: when full it says so and the agent stops reading (back-pressure).
 /// Used on the pulling agent's turn only.
 /// </summary>
-internal sealed class KafkaQueueCache(int maxEvents) : IQueueCache
+internal sealed class KafkaQueueCache(int maxEvents, int maxStreams) : IQueueCache
 {
     private readonly Dictionary<StreamId, StreamEntries> streams = [];
     private long nextSequence;
 
-    /// <summary>Events held, delivered or not.</summary>
+    /// <summary>Events held, not yet delivered to every consumer.</summary>
     public int CachedEvents { get; private set; }
 
-    public int GetMaxAddCount() => Math.Max(0, maxEvents - CachedEvents);
+    /// <summary>Streams holding such events: the agent is delivering to each of them.</summary>
+    public int PendingStreams { get; private set; }
 
-    public bool IsUnderPressure() => CachedEvents >= maxEvents;
+    /// <summary>How many more batch containers (one per stream in a read) may come in; 0 when full of events.</summary>
+    public int GetMaxAddCount() => CachedEvents >= maxEvents ? 0 : Math.Max(0, maxStreams - PendingStreams);
+
+    public bool IsUnderPressure() => CachedEvents >= maxEvents || PendingStreams >= maxStreams;
 
     public void AddToCache(IList<IBatchContainer> messages)
     {
@@ -30,7 +34,13 @@ internal sealed class KafkaQueueCache(int maxEvents) : IQueueCache
         foreach (var message in messages)
         {
             var events = message is KafkaBatchContainer kafka ? kafka.Items.Length : message.GetEvents<object>().Count();
-            Stream(message.StreamId).Append(new CacheEntry(message, nextSequence++, events));
+            var stream = Stream(message.StreamId);
+            if (stream.Count == 0)
+            {
+                PendingStreams++;
+            }
+
+            stream.Append(new CacheEntry(message, nextSequence++, events));
             CachedEvents += events;
         }
     }
@@ -50,7 +60,7 @@ internal sealed class KafkaQueueCache(int maxEvents) : IQueueCache
                 continue;
             }
 
-            Report(stream.Release(all: true));
+            Report(stream, stream.Release(all: true));
             (forgotten ??= []).Add(stream.StreamId);
         }
 
@@ -75,7 +85,7 @@ internal sealed class KafkaQueueCache(int maxEvents) : IQueueCache
         QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(NewCursor(streamId, null));
 
     /// <summary>A cursor moved: release what every cursor of its stream has passed.</summary>
-    public void Release(StreamEntries stream) => Report(stream.Release(all: false));
+    public void Release(StreamEntries stream) => Report(stream, stream.Release(all: false));
 
     private KafkaQueueCacheCursor NewCursor(StreamId streamId, StreamSequenceToken? token)
     {
@@ -96,9 +106,19 @@ internal sealed class KafkaQueueCache(int maxEvents) : IQueueCache
         return stream;
     }
 
-    private void Report(List<CacheEntry>? released)
+    private void Report(StreamEntries stream, List<CacheEntry>? released)
     {
-        foreach (var entry in released ?? [])
+        if (released is null)
+        {
+            return;
+        }
+
+        if (stream.Count == 0)
+        {
+            PendingStreams--;
+        }
+
+        foreach (var entry in released)
         {
             CachedEvents -= entry.Events;
             if (!entry.Failed && entry.Container is KafkaBatchContainer container)

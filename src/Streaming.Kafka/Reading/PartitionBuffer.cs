@@ -51,7 +51,7 @@ internal sealed class PartitionBuffer(TopicPartition partition, int limit)
         return taken;
     }
 
-    /// <summary>Completes when a record is there, or after <paramref name="wait"/>, or when cancelled.</summary>
+    /// <summary>Completes when a record is there, or after <paramref name="wait"/>, or when cancelled (never throws for that).</summary>
     public async Task WaitAsync(TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Count > 0)
@@ -66,9 +66,9 @@ internal sealed class PartitionBuffer(TopicPartition partition, int limit)
         {
             await records.Reader.WaitToReadAsync(either.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Nothing arrived in time: the caller returns an empty read.
+            // Nothing arrived in time, or the agent is stopping: either way the caller returns an empty read.
         }
     }
 }

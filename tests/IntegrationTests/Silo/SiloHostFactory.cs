@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Silo;
 
@@ -8,14 +8,16 @@ namespace Platform.IntegrationTests.Silo;
 /// <summary>Builds a real silo host in this process, from nothing but configuration.</summary>
 internal static class SiloHostFactory
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> settings)
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = WebApplication.CreateSlimBuilder();
         // Several silos run side by side in one test run: their probe endpoints take a free port each.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Health:Urls"] = "http://127.0.0.1:0" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSilo(builder.Configuration);
-        return builder.Build();
+        builder.AddSilo();
+        var app = builder.Build();
+        app.MapSilo();
+        return app;
     }
 }

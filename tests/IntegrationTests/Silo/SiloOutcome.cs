@@ -23,36 +23,33 @@ internal sealed record SiloOutcome(
     }
 
     /// <summary>
-    /// Waits until the silo applied everything on the grain topics (its stored offsets reach the topics' ends,
-    /// and at least <paramref name="expectedEvents"/> envelopes were read) and sent everything it decided (the
-    /// outbox is empty).
+    /// Waits until the silo delivered every record of the topics it reads to the grains (each partition's checkpoint
+    /// reaches the partition's end) and sent everything they decided (the outbox is empty).
     /// </summary>
-    public static async Task WaitUntilSettledAsync(string connectionString, string bootstrapServers, IReadOnlyDictionary<string, string> topics,
-        int expectedEvents, TimeSpan timeout, bool direct = false)
+    public static async Task WaitUntilSettledAsync(string connectionString, string bootstrapServers, IReadOnlyDictionary<string, string> topics, TimeSpan timeout)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        // Device events reach the grains through platform.events, or in direct mode from the device topic itself.
-        var input = topics[direct ? "DeepStreamTopic" : "EventsTopic"];
-        string[] read = direct ? [topics["DeepStreamTopic"], topics["EventsTopic"], topics["ControlTopic"]] : [topics["EventsTopic"], topics["ControlTopic"]];
-        var (applied, behind, outbox) = (0L, 0L, 0L);
+        var (behind, outbox) = (0L, 0L);
         await Eventually.WaitAsync(async () =>
         {
-            applied = await AppliedAsync(dataSource, input);
             behind = 0;
-            foreach (var topic in read)
+            foreach (var topic in SiloTopics.Read(topics))
             {
-                behind += TopicEnd(bootstrapServers, topic) - await AppliedAsync(dataSource, topic);
+                behind += TopicEnd(bootstrapServers, topic) - await CheckpointedAsync(dataSource, topic);
             }
 
             outbox = await ScalarAsync(dataSource, "SELECT count(*) FROM outbox");
-            // Ingress may have re-produced records after a crash: those duplicates are on the topic too (and skipped).
-            return applied >= expectedEvents && behind == 0 && outbox == 0;
-        }, timeout, () => $"the silo to settle (events {applied}/{expectedEvents}, not applied yet {behind}, outbox {outbox})");
+            return behind == 0 && outbox == 0;
+        }, timeout, () => $"the silo to settle (records not checkpointed yet {behind}, outbox {outbox})");
     }
 
-    /// <summary>How many records of <paramref name="topic"/> the grain host has applied (its stored next offsets).</summary>
-    public static Task<long> AppliedAsync(NpgsqlDataSource dataSource, string topic) =>
-        ScalarAsync(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topic}'");
+    /// <summary>Records of <paramref name="topic"/> every grain they went to has taken: the sum of its partitions' checkpoints.</summary>
+    public static async Task<long> CheckpointedAsync(NpgsqlDataSource dataSource, string topic)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(sum(next_offset), 0) FROM stream_checkpoints WHERE topic = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = topic });
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Every command on the topic, as (commandId, exact payload).</summary>
     public static async Task<IReadOnlyList<(string Id, string Payload)>> PublishedCommandsAsync(string bootstrapServers, string topic, int atLeast)

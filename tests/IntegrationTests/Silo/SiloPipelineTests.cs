@@ -16,7 +16,7 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
         var topics = SiloTopics.Create(kafka);
         var database = await postgres.CreateDatabaseAsync("pipeline");
         await SiloSeed.SeedAsync(database);
-        using var host = SiloHostFactory.Build(SiloTopics.Configuration(kafka, topics, database, Guid.NewGuid().ToString("N")));
+        await using var host = SiloHostFactory.Build(SiloTopics.Configuration(kafka, topics, database));
         await host.StartAsync();
         var at = TimeProvider.System.GetUtcNow();
         var samples = DeepStreamSamples.FullSchema(at);
@@ -24,6 +24,7 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
         await DeepStreamSamples.ProduceAsync(kafka.BootstrapServers, topics["DeepStreamTopic"], samples);
         var commands = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["CommandsTopic"], 1, TimeSpan.FromSeconds(30));
         var alerts = await TopicReader.ReadAsync(kafka.BootstrapServers, topics["AlertsTopic"], 1, TimeSpan.FromSeconds(10));
+        await SiloOutcome.WaitUntilSettledAsync(database, kafka.BootstrapServers, topics, TimeSpan.FromSeconds(30));
         await host.StopAsync();
 
         var first = JsonSerializer.Deserialize(commands[0].Message.Value, EdgeJsonContext.Default.SmartRecordCommand)!;
@@ -48,10 +49,11 @@ public sealed class SiloPipelineTests(KafkaFixture kafka, PostgresFixture postgr
         Assert.True(await SiloOutcome.ScalarAsync(dataSource, "SELECT count(*) FROM commands") >= 1);
         Assert.True(await SiloOutcome.ScalarAsync(dataSource, "SELECT coalesce(sum(entries), 0) FROM traffic_counts WHERE class = 'Person'") >= 1);
         Assert.Equal(0L, await SiloOutcome.ScalarAsync(dataSource, "SELECT count(*) FROM outbox"));
-        Assert.Equal((long)samples.Count, await SiloOutcome.ScalarAsync(dataSource,
-            $"SELECT coalesce(sum(next_offset), 0) FROM partition_offsets WHERE topic = '{topics["EventsTopic"]}'"));
+        Assert.Equal((long)samples.Count, await SiloOutcome.CheckpointedAsync(dataSource, topics["DeepStreamTopic"]));
+        // The sensor and its camera each keep one state row, with the last record they applied.
+        Assert.Equal(2L, await SiloOutcome.ScalarAsync(dataSource,
+            $"SELECT count(*) FROM grain_states WHERE grain_id IN ('sensor/{DeepStreamSamples.SensorId}', 'camera/{SiloSeed.CameraId}')"));
     }
-
 
     private static DateTimeOffset FirstPersonTimestamp(IReadOnlyList<string> samples)
     {

@@ -24,7 +24,8 @@ internal static class ServiceConfiguration
     public static ConfigurationKeys Silo { get; } = new(new Dictionary<string, Type>
     {
         [KafkaOptions.Section] = typeof(KafkaOptions),
-        [GrainHostOptions.Section] = typeof(GrainHostOptions),
+        [Platform.Silo.Hosting.OrleansSilo.StreamsSection] = typeof(Platform.Streaming.Kafka.KafkaStreamOptions),
+        [Platform.Silo.Hosting.OrleansSilo.MembershipSection] = typeof(Orleans.Configuration.ClusterMembershipOptions),
         [FaultInjection.Section] = typeof(FaultInjection),
         ["Ingress"] = typeof(IngressLimits),
         ["Grains:Sensor"] = typeof(SensorGrainOptions),

@@ -121,6 +121,23 @@ public sealed class KafkaAdapterReceiverTests
     }
 
     [Fact]
+    public async Task A_read_stops_at_the_agents_budget_of_streams_and_the_next_read_goes_on_from_there()
+    {
+        using var harness = new KafkaReceiverHarness(storedOffset: 0);
+        await harness.Receiver.Initialize(TimeSpan.FromSeconds(5));
+        harness.Add(0, "a");
+        harness.Add(1, "b");
+        harness.Add(2, "a");
+        harness.Add(3, "c");
+
+        var first = await harness.Receiver.GetQueueMessagesAsync(2, CancellationToken.None);
+        var second = await harness.Receiver.GetQueueMessagesAsync(2, CancellationToken.None);
+
+        Assert.Equal([[0L, 2L], [1L]], first.Select(c => ((KafkaBatchContainer)c).Items.Select(i => i.Offset).ToArray()));
+        Assert.Equal([3L], Assert.IsType<KafkaBatchContainer>(Assert.Single(second)).Items.Select(i => i.Offset));
+    }
+
+    [Fact]
     public async Task A_claim_that_failed_at_start_is_tried_again_at_the_next_read()
     {
         using var harness = new KafkaReceiverHarness(storedOffset: 7) { ClaimFailuresLeft = 1 };

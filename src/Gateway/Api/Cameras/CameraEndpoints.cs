@@ -7,10 +7,12 @@ using Platform.Gateway.Security;
 using Platform.Gateway.Storage;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Messages;
+using Orleans;
+using Platform.Grains.Interfaces.Grains;
 
 namespace Platform.Gateway.Api.Cameras;
 
-/// <summary>/api/cameras: CRUD and live status. Writes tell the camera grain to reload its configuration.</summary>
+/// <summary>/api/cameras: CRUD and live status (from the camera grain). Writes tell the camera grain to reload its configuration.</summary>
 public static class CameraEndpoints
 {
     private const string Columns = "id, site_id, name, device_sensor_id, source_url, retention_days, retention_bytes, created_at, updated_at";
@@ -48,23 +50,34 @@ public static class CameraEndpoints
     private static async Task<Results<Ok<Camera>, NotFound>> GetAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
         await FindAsync(db, user, id, cancellationToken) is { } camera ? TypedResults.Ok(camera) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<CameraStatus>, NotFound>> StatusAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    /// <summary>What the camera grain knows now; the last stored status row when the cluster cannot be reached.</summary>
+    private static async Task<Results<Ok<CameraStatus>, NotFound>> StatusAsync(
+        NpgsqlDataSource db, IGrainFactory grains, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await FindAsync(db, user, id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        var rows = await db.ListAsync(
-            """
-            SELECT camera_id, online, last_heartbeat_at, agent_id, connected, recording, cache_seconds, open_session_id, changed_at
-            FROM camera_status WHERE camera_id = $1
-            """,
-            r => new CameraStatus(r.GetString(0), r.GetBoolean(1), r.NullableTime(2), r.NullableString(3), r.GetBoolean(4), r.GetBoolean(5),
-                r.GetDouble(6), r.NullableString(7), r.Time(8)),
-            cancellationToken, id);
-        // No heartbeat yet: the camera is known but nothing has reported it.
-        return TypedResults.Ok(rows.SingleOrDefault() ?? new CameraStatus(id, false, null, null, false, false, 0, null, null));
+        try
+        {
+            var live = await grains.GetGrain<ICameraGrain>(id).GetLiveState().WaitAsync(cancellationToken);
+            return TypedResults.Ok(new CameraStatus(id, live.Online, live.LastHeartbeatAt, live.AgentId, live.Connected, live.Recording,
+                live.CacheSeconds, live.OpenSessionId?.Value, null));
+        }
+        catch (Exception e) when (ClusterCalls.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            var rows = await db.ListAsync(
+                """
+                SELECT camera_id, online, last_heartbeat_at, agent_id, connected, recording, cache_seconds, open_session_id, changed_at
+                FROM camera_status WHERE camera_id = $1
+                """,
+                r => new CameraStatus(r.GetString(0), r.GetBoolean(1), r.NullableTime(2), r.NullableString(3), r.GetBoolean(4), r.GetBoolean(5),
+                    r.GetDouble(6), r.NullableString(7), r.Time(8)),
+                cancellationToken, id);
+            // No heartbeat yet: the camera is known but nothing has reported it.
+            return TypedResults.Ok(rows.SingleOrDefault() ?? new CameraStatus(id, false, null, null, false, false, 0, null, null));
+        }
     }
 
     private static async Task<Results<Created<Camera>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Platform.Gateway.Api.Clips;
 using Platform.Gateway.Messaging;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Gateway.Api.Health;
 
-/// <summary>`/healthz`: the process serves. `/readyz`: PostgreSQL, Kafka and S3 answer, each reported by name.</summary>
+/// <summary>`/healthz`: the process serves. `/readyz`: PostgreSQL, Kafka, S3 and the Orleans cluster answer, each reported by name.</summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
@@ -17,12 +19,20 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> ReadyAsync(
-        NpgsqlDataSource database, ControlPublisher kafka, IClipObjects clipObjects, CancellationToken cancellationToken)
+        NpgsqlDataSource database, KafkaProbe kafka, IClipObjects clipObjects, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var checks = await Task.WhenAll(
             CheckAsync("postgres", async token => { await using var command = database.CreateCommand("SELECT 1"); await command.ExecuteScalarAsync(token); }, cancellationToken),
             CheckAsync("kafka", token => Task.Run(() => kafka.CheckBroker(CheckTimeout), token), cancellationToken),
-            CheckAsync("s3", clipObjects.CheckBucketAsync, cancellationToken));
+            CheckAsync("s3", clipObjects.CheckBucketAsync, cancellationToken),
+            CheckAsync("orleans", async token =>
+            {
+                var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(token);
+                if (silos.Count == 0)
+                {
+                    throw new InvalidOperationException("no active silo");
+                }
+            }, cancellationToken));
         var readiness = new Readiness(checks.All(c => c.Ok) ? "ready" : "not ready", checks);
         return readiness.Status == "ready"
             ? TypedResults.Ok(readiness)

@@ -9,12 +9,14 @@ using Platform.Gateway.Storage;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Grains.Interfaces.Rules;
+using Orleans;
+using Platform.Grains.Interfaces.Grains;
 
 namespace Platform.Gateway.Api.Recordings;
 
 /// <summary>
-/// Manual recording start and stop (sent to the camera grain, answered 202 at once with the session id) and
-/// the recording sessions listing.
+/// Manual recording start and stop (calls to the camera grain, answered 202 once the grain has stored the session
+/// and its command is on its way to the edge) and the recording sessions listing.
 /// </summary>
 public static class RecordingEndpoints
 {
@@ -22,14 +24,16 @@ public static class RecordingEndpoints
 
     public static void MapRecordingEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/cameras/{id}/recordings", StartAsync).WithTags("Recordings").RequireAuthorization(Policies.Write);
-        api.MapPost("/cameras/{id}/recordings/stop", StopAsync).WithTags("Recordings").RequireAuthorization(Policies.Write);
+        api.MapPost("/cameras/{id}/recordings", StartAsync).WithTags("Recordings").RequireAuthorization(Policies.Write)
+            .WithSummary("Starts a manual recording: the camera grain opens a session (pre-roll from the edge cache) and commands the edge.");
+        api.MapPost("/cameras/{id}/recordings/stop", StopAsync).WithTags("Recordings").RequireAuthorization(Policies.Write)
+            .WithSummary("Ends the camera's open session now; answers with the session it ended, if any.");
         api.MapGet("/recordings", ListAsync).WithTags("Recordings");
         api.MapGet("/recordings/{id}", GetAsync).WithTags("Recordings");
     }
 
-    private static async Task<Results<Accepted<RecordingAccepted>, ValidationProblem, NotFound>> StartAsync(
-        NpgsqlDataSource db, ControlPublisher control, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RecordingAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> StartAsync(
+        NpgsqlDataSource db, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
     {
         input ??= new RecordingInput(null, null, null);
         var errors = new FieldErrors();
@@ -62,22 +66,30 @@ public static class RecordingEndpoints
         var session = SessionId.From($"ses-manual-{Guid.NewGuid():N}");
         var duration = TimeSpan.FromSeconds(input.DurationSeconds ?? 30);
         var preRoll = TimeSpan.FromSeconds(input.PreRollSeconds ?? 5);
-        await control.SendAsync(GrainKey.ForCamera(new CameraId(id)), new RecordRequested
+        try
         {
-            CameraId = new CameraId(id),
-            TriggeredAt = now,
-            PreRoll = preRoll,
-            PostRoll = duration,
-            MaxSession = preRoll + duration,
-            Container = input.Container ?? RecordAction.Mp4,
-            Reason = $"manual by {user.Identity?.Name}",
-            RequestedSessionId = session,
-        }, cancellationToken);
+            await grains.GetGrain<ICameraGrain>(id).StartRecording(new RecordRequested
+            {
+                CameraId = new CameraId(id),
+                TriggeredAt = now,
+                PreRoll = preRoll,
+                PostRoll = duration,
+                MaxSession = preRoll + duration,
+                Container = input.Container ?? RecordAction.Mp4,
+                Reason = $"manual by {user.Identity?.Name}",
+                RequestedSessionId = session,
+            }).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (ClusterCalls.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return Unavailable("started");
+        }
+
         return TypedResults.Accepted($"/api/recordings/{session}", new RecordingAccepted(id, session.Value, now));
     }
 
-    private static async Task<Results<Accepted<RecordingAccepted>, NotFound>> StopAsync(
-        NpgsqlDataSource db, ControlPublisher control, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RecordingAccepted>, NotFound, ProblemHttpResult>> StopAsync(
+        NpgsqlDataSource db, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
         {
@@ -85,16 +97,28 @@ public static class RecordingEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var open = (await db.ListAsync("SELECT open_session_id FROM camera_status WHERE camera_id = $1", r => r.NullableString(0), cancellationToken, id))
-            .SingleOrDefault();
-        await control.SendAsync(GrainKey.ForCamera(new CameraId(id)), new StopRecordingRequested
+        SessionId? stopped;
+        try
         {
-            CameraId = new CameraId(id),
-            RequestedAt = now,
-            Reason = $"stopped by {user.Identity?.Name}",
-        }, cancellationToken);
-        return TypedResults.Accepted(open is null ? null : $"/api/recordings/{open}", new RecordingAccepted(id, open, now));
+            stopped = await grains.GetGrain<ICameraGrain>(id).StopRecording(new StopRecordingRequested
+            {
+                CameraId = new CameraId(id),
+                RequestedAt = now,
+                Reason = $"stopped by {user.Identity?.Name}",
+                RequestId = $"stop-{Guid.NewGuid():N}",
+            }).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (ClusterCalls.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return Unavailable("stopped");
+        }
+
+        return TypedResults.Accepted(stopped is { } session ? $"/api/recordings/{session}" : null, new RecordingAccepted(id, stopped?.Value, now));
     }
+
+    private static ProblemHttpResult Unavailable(string what) => TypedResults.Problem(
+        $"The recording was not {what}: the cluster is unavailable. Repeat the request.",
+        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster unavailable");
 
     private static async Task<Results<Ok<Page<Recording>>, ValidationProblem>> ListAsync(
         NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? ruleId, string? status, DateTimeOffset? from, DateTimeOffset? to,

@@ -142,7 +142,7 @@ public sealed class CameraGrainSessionTests
         var started = Command(camera.Record(start));
         Assert.Equal((requested, T0, T0 + TimeSpan.FromMinutes(5), (RuleId?)null), (started.SessionId!.Value, started.Start, started.End, started.RuleId));
 
-        var effects = camera.Send(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0 + (42 * Second), Reason = "stop by alice" }, T0 + (42 * Second));
+        var effects = camera.Send(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0 + (42 * Second), Reason = "stop by alice", RequestId = "stop-1" }, T0 + (42 * Second));
 
         var stop = Command(effects);
         Assert.Equal((SmartRecordCommand.StopRecording, requested, T0, T0 + (42 * Second), "stop by alice"), (stop.Command, stop.SessionId!.Value, stop.Start, stop.End, stop.Reason));
@@ -156,7 +156,7 @@ public sealed class CameraGrainSessionTests
     {
         var camera = new CameraHarness();
 
-        Assert.Empty(camera.Send(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0 }, T0));
+        Assert.Empty(camera.Send(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0, RequestId = "stop-1" }, T0));
     }
 
     [Fact]

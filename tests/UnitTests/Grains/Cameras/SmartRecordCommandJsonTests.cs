@@ -36,7 +36,7 @@ public sealed class SmartRecordCommandJsonTests
             MaxSession = TimeSpan.FromMinutes(1),
             RequestedSessionId = Platform.Grains.Interfaces.Ids.SessionId.From("ses-1"),
         });
-        var stop = Assert.Single(camera.Send(new Platform.Grains.Interfaces.Messages.StopRecordingRequested { CameraId = Camera, RequestedAt = T0.AddSeconds(12.5) }, T0.AddSeconds(12.5)).Of<PublishCommand>());
+        var stop = Assert.Single(camera.Send(new Platform.Grains.Interfaces.Messages.StopRecordingRequested { CameraId = Camera, RequestedAt = T0.AddSeconds(12.5), RequestId = "stop-1" }, T0.AddSeconds(12.5)).Of<PublishCommand>());
 
         var json = JsonSerializer.Serialize(stop.Command, EdgeJsonContext.Default.SmartRecordCommand);
 

@@ -17,7 +17,7 @@ public sealed class SensorGrainMessageTests
         GrainEnvelope Envelope(GrainMessage message) => new() { MessageId = "m", GrainKey = sensor.Grain.Id, OccurredAt = T0, Message = message };
         var turn = new GrainTurn(T0, new SourcePosition("platform.control", 3, 1));
 
-        Assert.False(sensor.Grain.Handle(Envelope(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0 }), turn));
+        Assert.False(sensor.Grain.Handle(Envelope(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0, RequestId = "stop-1" }), turn));
         Assert.True(sensor.Grain.Handle(Envelope(new ConfigChanged { What = "rule r-1 updated" }), turn));
         Assert.Empty(turn.Effects);
     }
