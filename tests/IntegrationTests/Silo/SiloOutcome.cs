@@ -77,6 +77,12 @@ internal sealed record SiloOutcome(
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public static async Task<string> ScalarTextAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No row for: {sql}");
+    }
+
     private static async Task<IReadOnlyList<string>> RowsAsync(NpgsqlDataSource dataSource, string sql)
     {
         var rows = new List<string>();
