@@ -16,7 +16,4 @@ public sealed record IngressPosition(string Topic, int Partition, long Offset, i
 
     /// <summary>Offset and index as one ordered number (an index below 2^16), as grains store them.</summary>
     public long Packed => (Offset << 16) | (uint)Index;
-
-    /// <summary>True when this position comes after <paramref name="offset"/>/<paramref name="index"/> in its source partition.</summary>
-    public bool IsAfter(long offset, int index) => Offset > offset || (Offset == offset && Index > index);
 }

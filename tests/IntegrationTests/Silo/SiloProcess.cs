@@ -6,6 +6,7 @@ namespace Platform.IntegrationTests.Silo;
 internal sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
+    private bool disposed;
 
     private SiloProcess(Process process) => this.process = process;
 
@@ -32,8 +33,15 @@ internal sealed class SiloProcess : IDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGKILL unless it has exited; safe to call again (a test kills, and its using block disposes).</summary>
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
