@@ -17,7 +17,7 @@ public sealed class GrainTelemetry : IDisposable
         ArgumentNullException.ThrowIfNull(meters);
         meter = meters.Create(Name);
         Events = meter.CreateCounter<long>("platform.grains.events", description: "Events applied by grains, by grain kind.");
-        Repeats = meter.CreateCounter<long>("platform.grains.repeats", description: "Events and requests skipped because the grain had applied them before a crash.");
+        Repeats = meter.CreateCounter<long>("platform.grains.repeats", description: "Events and requests skipped because the grain had applied them (delivered again after a crash or a queue handover).");
         RuleFirings = meter.CreateCounter<long>("platform.grains.rule_firings", description: "Alerts raised by rules.");
         Commands = meter.CreateCounter<long>("platform.grains.commands", description: "Smart Video Record commands decided.");
     }

@@ -12,10 +12,10 @@ public sealed class FaultInjection
 
     private int commits;
 
-    /// <summary>Die just before the Nth batch commit (its messages are applied in memory only).</summary>
+    /// <summary>Die just before the Nth state commit (the grains' turns are applied in memory only).</summary>
     public int KillBeforeCommit { get; set; }
 
-    /// <summary>Die just after the Nth batch commit, before its Kafka messages are sent (they stay in the outbox).</summary>
+    /// <summary>Die just after the Nth state commit, before its Kafka messages are sent (they stay in the outbox).</summary>
     public int KillAfterCommit { get; set; }
 
     public bool IsEnabled => KillBeforeCommit > 0 || KillAfterCommit > 0;

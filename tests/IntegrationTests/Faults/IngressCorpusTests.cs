@@ -32,7 +32,7 @@ public sealed class IngressCorpusTests(KafkaFixture kafka, PostgresFixture postg
             // The embedded broker keeps ~5 MiB per partition: the megabyte cases once, the rest for every seed.
             .SelectMany(seed => DeepStreamCorpus.Generate(20_250_314 + seed, now, truncationsPerSample: LongFaults.Pick(8, 30))
                 .Where(c => seed == 0 || c.Payload.Length <= 64 * 1024))
-            .Concat(DeepStreamCorpus.OversizedEnvelopes(now))
+            .Concat(DeepStreamCorpus.LargeAccepted(now))
             .ToList();
         var topics = SiloTopics.Create(kafka.Broker, Guid.NewGuid().ToString("N"), DeepStreamPartitions);
         var database = await postgres.CreateDatabaseAsync("faults");

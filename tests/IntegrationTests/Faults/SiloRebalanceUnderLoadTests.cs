@@ -32,7 +32,8 @@ public sealed class SiloRebalanceUnderLoadTests(PostgresFixture postgres, ITestO
         TimeSpan longestPause;
         try
         {
-            await SiloProgress.WaitBeyondAsync(database, topics["DeepStreamTopic"], -1, TimeSpan.FromSeconds(60));
+            // The load starts once all three serve queues: the steps are meant to land under load, not after a backlog.
+            await QueueOwners.WaitForSharedAsync(database, topics["DeepStreamTopic"], scenario.SourcePartitions, silos: 3, TimeSpan.FromSeconds(90));
             var feed = ScenarioFeed.ProducePacedAsync(broker.BootstrapServers, topics["DeepStreamTopic"], input, scenario.Rate, CancellationToken.None);
             await using (var pauses = new ProcessingPauseMeter(database, broker.BootstrapServers, topics["DeepStreamTopic"]))
             {

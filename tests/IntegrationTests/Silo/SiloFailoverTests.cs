@@ -45,9 +45,7 @@ public sealed class SiloFailoverTests(KafkaFixture kafka, PostgresFixture postgr
 
         // Every grain is active on the first silo (it was alone); the second one joins and takes some queues.
         using var second = SiloProcess.Start(SiloTopics.WithOwnPorts(settings));
-        await Eventually.WaitAsync(async () => await SiloOutcome.ScalarAsync(dataSource,
-            $"SELECT count(DISTINCT owner) FROM stream_checkpoints WHERE topic = '{topics["DeepStreamTopic"]}'") == 2,
-            TimeSpan.FromSeconds(60), () => "the second silo to own device queues");
+        await QueueOwners.WaitForSharedAsync(database, topics["DeepStreamTopic"], SiloTopics.DevicePartitions, silos: 2, TimeSpan.FromSeconds(60));
 
         await heartbeats.CancelAsync();
         await agent;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Runtime;
 using Platform.IntegrationTests.Faults;
 using Platform.Testing;
@@ -37,18 +36,12 @@ public sealed class SiloHandoverTests(KafkaFixture kafka, PostgresFixture postgr
         using var leavingMeters = new SiloMeters(leaving.Services, "kind");
         await Task.WhenAll(survivor.StartAsync(), leaving.StartAsync());
         var leavingSilo = leaving.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
-        await using var dataSource = NpgsqlDataSource.Create(database);
-        var owners = new Dictionary<int, string>();
-        await Eventually.WaitAsync(async () =>
-        {
-            owners = await OwnersAsync(dataSource, device);
-            return owners.Count == scenario.SourcePartitions && owners.Values.Distinct().Count() == 2;
-        }, TimeSpan.FromSeconds(60), () => $"both silos to own device queues ({owners.Count} claimed by {owners.Values.Distinct().Count()})");
+        await QueueOwners.WaitForSharedAsync(database, device, scenario.SourcePartitions, silos: 2, TimeSpan.FromSeconds(60));
 
         var input = scenario.Messages(TimeProvider.System.GetUtcNow());
         var feed = ScenarioFeed.ProducePacedAsync(kafka.BootstrapServers, device, input, scenario.Rate, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(6));
-        var moved = (await OwnersAsync(dataSource, device)).Count(o => o.Value == leavingSilo);
+        var moved = (await QueueOwners.ReadAsync(database, device)).Count(o => o.Value == leavingSilo);
         await leaving.StopAsync();
         await feed;
 
@@ -56,7 +49,7 @@ public sealed class SiloHandoverTests(KafkaFixture kafka, PostgresFixture postgr
         // checkpoints (the periodic ones are too far apart to wait for).
         long Applied() => meters.Sum("platform.grains.events", "sensor") + leavingMeters.Sum("platform.grains.events", "sensor");
         await Eventually.WaitAsync(() => Applied() >= input.Count, TimeSpan.FromSeconds(60), "every event to be applied");
-        var after = await OwnersAsync(dataSource, device);
+        var after = await QueueOwners.ReadAsync(database, device);
         await survivor.StopAsync();
         await SiloOutcome.WaitUntilSettledAsync(database, kafka.BootstrapServers, topics, TimeSpan.FromSeconds(10));
 
@@ -66,19 +59,5 @@ public sealed class SiloHandoverTests(KafkaFixture kafka, PostgresFixture postgr
         Assert.InRange(moved, 1, scenario.SourcePartitions - 1);
         Assert.DoesNotContain(leavingSilo, after.Values);
         Assert.InRange(repeats, 0, moved * MaxRecordsPerRead);
-    }
-
-    private static async Task<Dictionary<int, string>> OwnersAsync(NpgsqlDataSource dataSource, string topic)
-    {
-        await using var command = dataSource.CreateCommand("SELECT partition, owner FROM stream_checkpoints WHERE topic = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = topic });
-        await using var reader = await command.ExecuteReaderAsync();
-        var owners = new Dictionary<int, string>();
-        while (await reader.ReadAsync())
-        {
-            owners[reader.GetInt32(0)] = reader.GetString(1);
-        }
-
-        return owners;
     }
 }
