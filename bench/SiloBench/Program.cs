@@ -17,7 +17,9 @@ using Platform.SiloBench;
 // 2. silo: the same events through the Kafka stream provider, the sensor grains and their state writes (events
 //    per second, from the partition checkpoints, which move only past records every grain has stored);
 // 3. latency: background load at a fixed offered rate, plus a probe sensor whose every new object fires a
-//    record rule; event produced -> start-recording command consumed, p50/p99/max, and where the time goes.
+//    record rule; event produced -> start-recording command consumed, p50/p99/max, and where the time goes;
+//    and, in the same run, the broker floor: one record's produce -> consume on this broker with the same client
+//    settings at the same offered rate (the command path crosses the broker twice: device -> silo -> agent).
 var culture = CultureInfo.InvariantCulture;
 var sensors = Arg(0, 1000);
 var events = Arg(1, 200_000);
@@ -75,6 +77,9 @@ await using (var silo = BuildSilo(database))
     await silo.StopAsync();
 }
 
+var floor = await MeasureBrokerFloorAsync(TimeSpan.FromSeconds(15));
+Console.WriteLine($"broker floor, one hop at {rate:N0} records/s (produce -> consume, the platform's client settings): n={floor.Count}, p50 {At(floor, 0.50):F1} ms, p99 {At(floor, 0.99):F1} ms, max {floor[^1]:F1} ms");
+
 await SeedProbeAsync(database);
 await using (var silo = BuildSilo(database))
 {
@@ -82,14 +87,65 @@ await using (var silo = BuildSilo(database))
     using var stages = new LatencyStages();
     var probes = await MeasureLatencyAsync(Warmup + TimeSpan.FromSeconds(20), stages);
     var latencies = probes.Select(p => Stopwatch.GetElapsedTime(p.Produced, p.Arrived).TotalMilliseconds).Order().ToList();
-    Console.WriteLine($"event -> command at {rate:N0} events/s offered, after {Warmup.TotalSeconds:F0} s of warm-up: n={latencies.Count}, p50 {Percentile(0.50):F1} ms, p90 {Percentile(0.90):F1} ms, p95 {Percentile(0.95):F1} ms, p99 {Percentile(0.99):F1} ms, max {latencies[^1]:F1} ms");
+    Console.WriteLine($"event -> command at {rate:N0} events/s offered, after {Warmup.TotalSeconds:F0} s of warm-up: n={latencies.Count}, p50 {At(latencies, 0.50):F1} ms, p90 {At(latencies, 0.90):F1} ms, p95 {At(latencies, 0.95):F1} ms, p99 {At(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; "
+        + $"p50 {At(latencies, 0.50) / At(floor, 0.50):F1}x and p99 {At(latencies, 0.99) / At(floor, 0.99):F1}x the one-hop floor");
     Console.WriteLine($"  stages: {stages.Report(probes)}");
     await silo.StopAsync();
-
-    double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Round(p * (latencies.Count - 1)))];
 }
 
 return;
+
+static double At(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+
+// Every 500th record of `rate` records/s is timed from Produce to its arrival at a group consumer: the least any
+// hop through this broker costs with the platform's producer (linger 5 ms) and consumer (fetch wait 10 ms) settings.
+async Task<List<double>> MeasureBrokerFloorAsync(TimeSpan duration)
+{
+    const string topic = "bench.floor";
+    broker.CreateTopic(topic, partitions);
+    var sent = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
+    var latencies = new List<double>();
+    using var stop = new CancellationTokenSource();
+    var listener = Task.Run(() =>
+    {
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientSettings.GroupMember(broker.BootstrapServers, "floor-" + Guid.NewGuid().ToString("N"), "floor")).Build();
+        consumer.Subscribe(topic);
+        while (!stop.IsCancellationRequested)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } record && sent.TryRemove(BitConverter.ToInt64(record.Message.Value), out var produced))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(produced).TotalMilliseconds);
+            }
+        }
+
+        consumer.Close();
+    });
+    await Task.Delay(TimeSpan.FromSeconds(4)); // the listener's group join
+    using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(broker.BootstrapServers, "floor")).Build();
+    var clock = Stopwatch.StartNew();
+    for (long i = 0; clock.Elapsed < duration; i++)
+    {
+        var due = TimeSpan.FromSeconds(i / (double)rate);
+        if (due > clock.Elapsed)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+
+        if (i % 500 == 0 && clock.Elapsed > Warmup)
+        {
+            sent[i] = Stopwatch.GetTimestamp();
+        }
+
+        producer.Produce(topic, new Message<string, byte[]> { Key = $"sensor-{i % sensors}", Value = BitConverter.GetBytes(i) });
+    }
+
+    producer.Flush(TimeSpan.FromSeconds(30));
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    await stop.CancelAsync();
+    await listener;
+    latencies.Sort();
+    return latencies;
+}
 
 async Task SeedProbeAsync(string connectionString)
 {

@@ -22,6 +22,7 @@ using Platform.Silo.Ingress;
 using Platform.Silo.Kafka;
 using Platform.Silo.Outbox;
 using Platform.Silo.Storage;
+using Platform.Storage;
 using Platform.Silo.Streams;
 using Platform.Silo.Telemetry;
 using Platform.Streaming.Kafka;
@@ -37,8 +38,11 @@ public static class SiloServices
     /// <summary>Where /healthz and /readyz listen unless "Health:Urls" says otherwise (the chart's and the image's port).</summary>
     public const string DefaultHealthUrls = "http://0.0.0.0:8081";
 
-    /// <summary>Connections the silo's own pool opens at most, unless Postgres:ConnectionString sets "Maximum Pool Size".</summary>
-    public const int DefaultMaxPoolSize = 32;
+    /// <summary>
+    /// Connections the silo's own pool opens at most, unless Postgres:ConnectionString sets "Maximum Pool Size": its
+    /// writers, loaders, relay and checkpointer need about a dozen. Orleans' providers have a pool of their own.
+    /// </summary>
+    public const int DataSourcePoolSize = 32;
 
     public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
@@ -69,7 +73,7 @@ public static class SiloServices
             SiloTelemetry.Name, GrainTelemetry.Name, KafkaStreamTelemetry.MeterName, "Microsoft.Orleans", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
         services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Sensor").Get<SensorGrainOptions>() ?? new SensorGrainOptions(), o => o.Validate()));
         services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Camera").Get<CameraGrainOptions>() ?? new CameraGrainOptions(), o => o.Validate()));
-        services.AddSingleton(_ => CreateDataSource(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.Capped(connectionString, DataSourcePoolSize, "platform-silo")));
         services.AddSingleton(configuration.GetSection(FaultInjection.Section).Get<FaultInjection>() ?? new FaultInjection());
         services.AddSingleton<ConfigStore>();
         services.AddSingleton<PostgresGrainConfigSource>();
@@ -141,28 +145,6 @@ public static class SiloServices
             ? urls
             : throw new OptionsValidationException(HealthOptions.Section, typeof(HealthOptions), ["Health:Urls must name at least one URL: the silo's probes listen there."]);
     }
-
-    /// <summary>
-    /// The silo's connection pool, capped at <see cref="DefaultMaxPoolSize"/> unless the connection string sets a size:
-    /// its writers, loaders, relay and checkpointer need about a dozen connections, and a burst (a hundred queues
-    /// claimed at once) then waits for one instead of taking PostgreSQL's max_connections from the other silos.
-    /// </summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!SetsPoolSize(connectionString))
-        {
-            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
-        }
-
-        return builder.Build();
-    }
-
-    // Npgsql's own builder answers for every keyword it knows; the plain one says what the string contains.
-    private static bool SetsPoolSize(string connectionString) =>
-        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
-            .Any(key => key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
 
     private static T ValidGrainOptions<T>(T options, Func<T, IReadOnlyList<string>> validate)
     {

@@ -15,6 +15,7 @@ using Platform.ServiceDefaults.Cluster;
 using Platform.Silo.Configuration;
 using Platform.Silo.Storage;
 using Platform.Silo.Streams;
+using Platform.Storage;
 using Platform.Streaming.Kafka;
 using Platform.Streaming.Kafka.Checkpoints;
 using Platform.Streaming.Kafka.Mapping;
@@ -37,8 +38,13 @@ public static class OrleansSilo
     /// <summary>Section "Streams": the Kafka stream provider's tuning (<see cref="KafkaStreamOptions"/>).</summary>
     public const string StreamsSection = "Streams";
 
+    /// <summary>Connections Orleans' ADO.NET providers (membership, reminders) open at most, unless the connection string sets it.</summary>
+    public const int ProvidersPoolSize = 8;
+
     public static void Configure(ISiloBuilder silo, IConfiguration configuration, OrleansClusterSettings cluster, string connectionString)
     {
+        // A camera registers its reminder when a session opens: hundreds of cameras at once wait for these few.
+        connectionString = ConnectionPools.Capped(connectionString, ProvidersPoolSize, "platform-silo-orleans");
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;

@@ -7,8 +7,9 @@ using Platform.Silo.Configuration;
 namespace Platform.Silo.Kafka;
 
 /// <summary>
-/// The process's one producer (librdkafka batches across topics and partitions, so one is faster than many).
-/// It uses the shared grain partitioner, so envelopes for a grain land in the partition that owns it.
+/// The process's one producer of what grains decided (Smart Video Record commands, alerts), for the outbox relay
+/// and sweeper. It sends at once (linger 0): a command is waited for at the edge, and under load librdkafka
+/// still batches what accumulates while a request is in flight.
 /// </summary>
 public sealed partial class SharedProducer : IDisposable
 {
@@ -17,8 +18,9 @@ public sealed partial class SharedProducer : IDisposable
     public SharedProducer(IOptions<KafkaOptions> options, ILogger<SharedProducer> logger)
     {
         this.logger = logger;
-        Producer = new ProducerBuilder<string, byte[]>(options.Value.Security.ApplyTo(
-                KafkaClientSettings.Producer(options.Value.BootstrapServers, $"silo-{Environment.ProcessId}")))
+        var config = KafkaClientSettings.Producer(options.Value.BootstrapServers, $"silo-{Environment.ProcessId}");
+        config.LingerMs = 0;
+        Producer = new ProducerBuilder<string, byte[]>(options.Value.Security.ApplyTo(config))
             .SetErrorHandler((_, error) => LogError(error.Code, error.Reason))
             .Build();
     }
