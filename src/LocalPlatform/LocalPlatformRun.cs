@@ -70,7 +70,10 @@ public sealed class LocalPlatformRun : IAsyncDisposable
 
     public static async Task<LocalPlatformRun> StartAsync(LocalPlatformOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
-        var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Cameras = options.Cameras }, progress, cancellationToken);
+        // A silo stops cleanly only while PostgreSQL answers (its membership row, its checkpoints): a terminal's Ctrl-C must
+        // not stop PostgreSQL before the services, so it runs apart from the terminal's process group and is stopped last.
+        var infrastructure = await LocalInfrastructure.StartAsync(
+            new LocalInfrastructureOptions { Cameras = options.Cameras, PostgresInOwnProcessGroup = true }, progress, cancellationToken);
         var run = new LocalPlatformRun(infrastructure, progress, TimeProvider.System) { CameraIds = options.Cameras };
         try
         {
