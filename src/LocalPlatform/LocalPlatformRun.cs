@@ -30,11 +30,11 @@ public sealed class LocalPlatformRun : IAsyncDisposable
 
     private readonly List<ServiceProcess> services = [];
     private readonly List<LocalSilo> silos = [];
-    private bool disposed;
     private readonly TempDirectory edgeDisk = new("edge");
 
     private readonly Action<string> progress;
     private readonly TimeProvider time;
+    private bool disposed;
 
     private LocalPlatformRun(LocalInfrastructure infrastructure, Action<string> progress, TimeProvider time)
     {
@@ -161,9 +161,8 @@ public sealed class LocalPlatformRun : IAsyncDisposable
             common["Telemetry:OtlpProtocol"] = options.OtlpProtocol;
         }
 
-        // Silos and their client find each other in the membership table of this PostgreSQL, by these ids.
-        common["Orleans:ClusterId"] = ClusterId;
-        common["Orleans:ServiceId"] = ServiceId;
+        // Silos and their client (the gateway) find each other in the membership table of this PostgreSQL, by these ids.
+        var cluster = new Dictionary<string, string>(common) { ["Orleans:ClusterId"] = ClusterId, ["Orleans:ServiceId"] = ServiceId };
 
         var s3 = Infrastructure.S3!;
         var gatewayPort = FreePort.Next();
@@ -176,12 +175,12 @@ public sealed class LocalPlatformRun : IAsyncDisposable
         {
             var name = options.Silos == 1 ? "silo" : $"silo-{i.ToString(CultureInfo.InvariantCulture)}";
             progress($"starting the {name}");
-            StartSilo(name, options, common, dashboard: options.Dashboard && i == 1);
+            StartSilo(name, options, cluster, dashboard: options.Dashboard && i == 1);
         }
 
         // The gateway migrates the schema too and connects to the cluster in the background (its API answers before).
         progress("starting the gateway");
-        var gateway = Start("gateway", "src/Gateway", gatewayPort, options, Merge(common, new()
+        var gateway = Start("gateway", "src/Gateway", gatewayPort, options, Merge(cluster, new()
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.AbsoluteUri.TrimEnd('/'),
             ["Kafka:BootstrapServers"] = KafkaBootstrap,
@@ -204,13 +203,13 @@ public sealed class LocalPlatformRun : IAsyncDisposable
         }
     }
 
-    private void StartSilo(string name, LocalPlatformOptions options, Dictionary<string, string> common, bool dashboard)
+    private void StartSilo(string name, LocalPlatformOptions options, Dictionary<string, string> cluster, bool dashboard)
     {
         var healthPort = FreePort.Next();
         var siloPort = FreePort.Next();
         var orleansGatewayPort = FreePort.Next();
         var dashboardPort = dashboard ? FreePort.Next() : 0;
-        var settings = Merge(common, new()
+        var settings = Merge(cluster, new()
         {
             ["Kafka:BootstrapServers"] = KafkaBootstrap,
             ["Postgres:ConnectionString"] = Infrastructure.Postgres!.ConnectionString(),
