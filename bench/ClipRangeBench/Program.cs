@@ -24,7 +24,6 @@ var rangeKiB = Arg(3, 1024);
 Console.WriteLine($"{clipMiB} MiB clip; {clients} clients x {seconds} s per scenario; ranges of {rangeKiB} KiB; {Environment.ProcessorCount} cores");
 
 using var broker = EmbeddedKafkaBroker.Start();
-broker.CreateTopic(PlatformTopics.Control, PlatformTopics.GrainPartitions);
 broker.CreateTopic(PlatformTopics.Alerts, PlatformTopics.ExternalPartitions);
 await using var postgres = await PostgresServer.StartAsync();
 await using var s3 = await S3Server.StartAsync();

@@ -27,7 +27,6 @@ var span = TimeSpan.FromDays(30);
 Console.WriteLine($"{clips:N0} clips, {cameras} cameras, {sites} sites; {clients} clients x {seconds} s per scenario; {Environment.ProcessorCount} cores");
 
 using var broker = EmbeddedKafkaBroker.Start();
-broker.CreateTopic(PlatformTopics.Control, PlatformTopics.GrainPartitions);
 broker.CreateTopic(PlatformTopics.Alerts, PlatformTopics.ExternalPartitions);
 await using var postgres = await PostgresServer.StartAsync();
 await using var s3 = await S3Server.StartAsync();

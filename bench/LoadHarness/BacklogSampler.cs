@@ -1,22 +1,28 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Npgsql;
+using Platform.Grains.Interfaces.Grains;
+using Platform.LocalPlatform;
 using Platform.Messaging;
 
 namespace Platform.LoadHarness;
 
 /// <summary>
-/// Samples the pipeline's counters once a second from the outside: broker watermarks, ingress's committed offsets
-/// (its consumer group commits after delivery) and the grain host's next offsets in PostgreSQL (partition_offsets,
-/// written in the same transaction as the grain state, so "applied" means applied with effect).
+/// Samples the pipeline's progress once a second from the outside: the device topic's end offsets on the broker, and
+/// the silos' checkpoint of each of its partitions in PostgreSQL (stream_checkpoints: the Kafka stream provider
+/// writes there the offset below which every record's delivery completed, i.e. its grains stored their state).
 /// </summary>
 internal sealed class BacklogSampler : IAsyncDisposable
 {
-    private const string IngressGroup = "platform-ingress";
     private static readonly TimeSpan Query = TimeSpan.FromSeconds(5);
 
+    // The silo scopes its checkpoint rows by service id and stream provider name (src/Silo/Hosting/OrleansSilo.cs).
+    private static readonly string Provider = $"{LocalPlatformRun.ServiceId}/{StreamNamespaces.Provider}";
+    private static readonly List<TopicPartition> Device = [.. Enumerable
+        .Range(0, PlatformTopics.Defaults.Single(t => t.Name == PlatformTopics.DeepStreamEvents).Partitions)
+        .Select(p => new TopicPartition(PlatformTopics.DeepStreamEvents, p))];
+
     private readonly IConsumer<Ignore, Ignore> watermarks;
-    private readonly IConsumer<Ignore, Ignore> ingress;
     private readonly NpgsqlDataSource database;
     private readonly Func<long> commands;
     private readonly List<BacklogSample> samples = [];
@@ -27,8 +33,6 @@ internal sealed class BacklogSampler : IAsyncDisposable
     public BacklogSampler(string bootstrapServers, string postgres, Func<long> commands)
     {
         watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "load-harness-watermarks" }).Build();
-        // Same group id as ingress, but never subscribed: it only reads the group's committed offsets, it does not join.
-        ingress = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = IngressGroup, EnableAutoCommit = false }).Build();
         database = NpgsqlDataSource.Create(postgres);
         this.commands = commands;
     }
@@ -72,29 +76,29 @@ internal sealed class BacklogSampler : IAsyncDisposable
     }
 
     /// <remarks>
-    /// Read downstream first (applied, then platform.events, then ingress, then the device topic), so that an upstream
-    /// count is never older than a downstream one and no lag comes out negative.
+    /// Read downstream first (the checkpoints, then the broker), so that the end offsets are never older than the
+    /// checkpoints and no lag comes out negative.
     /// </remarks>
     public async Task<BacklogSample> TakeAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT coalesce(sum(next_offset), 0)::bigint FROM partition_offsets WHERE topic = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = PlatformTopics.Events });
-        var applied = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        var grainEvents = Partitions(PlatformTopics.Events, PlatformTopics.GrainPartitions).Sum(p => watermarks.QueryWatermarkOffsets(p, Query).High.Value);
-        var device = Partitions(PlatformTopics.DeepStreamEvents, PlatformTopics.Defaults.Single(t => t.Name == PlatformTopics.DeepStreamEvents).Partitions);
-        var committed = ingress.Committed(device, Query).Sum(p => Math.Max(0, p.Offset.Value));
-        var deviceMarks = device.Select(p => watermarks.QueryWatermarkOffsets(p, Query)).ToList();
-        return new BacklogSample(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, deviceMarks.Sum(w => w.High.Value), committed, grainEvents, applied,
-            commands(), deviceMarks.Sum(w => w.Low.Value));
-    }
+        await using var command = database.CreateCommand(
+            "SELECT partition, coalesce(next_offset, 0) FROM stream_checkpoints WHERE provider = $1 AND topic = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = Provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = PlatformTopics.DeepStreamEvents });
+        var checkpoints = new Dictionary<int, long>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                checkpoints[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+        }
 
-    /// <summary>Messages on platform.control the grain host has not applied yet (the seed's config notifications).</summary>
-    public async Task<long> ControlPendingAsync(CancellationToken cancellationToken)
-    {
-        var end = Partitions(PlatformTopics.Control, PlatformTopics.GrainPartitions).Sum(p => watermarks.QueryWatermarkOffsets(p, Query).High.Value);
-        await using var command = database.CreateCommand("SELECT coalesce(sum(next_offset), 0)::bigint FROM partition_offsets WHERE topic = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = PlatformTopics.Control });
-        return end - (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var marks = Device.Select(p => (Partition: p.Partition.Value, Marks: watermarks.QueryWatermarkOffsets(p, Query))).ToList();
+        // A partition whose low watermark passed its checkpoint lost records unread (the mock broker keeps ~5 MiB each).
+        var unreadable = marks.Sum(m => Math.Max(0, m.Marks.Low.Value - checkpoints.GetValueOrDefault(m.Partition)));
+        return new BacklogSample(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, marks.Sum(m => m.Marks.High.Value), checkpoints.Values.Sum(),
+            commands(), marks.Sum(m => m.Marks.Low.Value), unreadable, checkpoints.Count);
     }
 
     /// <summary>Transactions committed in the platform's database so far (pg_stat_database, flushed about once a second).</summary>
@@ -109,10 +113,7 @@ internal sealed class BacklogSampler : IAsyncDisposable
         await stopping.CancelAsync();
         await loop;
         watermarks.Dispose();
-        ingress.Dispose();
         await database.DisposeAsync();
         stopping.Dispose();
     }
-
-    private static List<TopicPartition> Partitions(string topic, int count) => [.. Enumerable.Range(0, count).Select(p => new TopicPartition(topic, p))];
 }

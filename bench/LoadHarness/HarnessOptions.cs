@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Platform.LoadHarness;
 
 /// <summary>
-/// The run's parameters: `--rate R --duration T --sensors N [--rules-fraction F] [--objects K] [--cooldown S]`.
+/// The run's parameters: `--rate R --duration T --sensors N [--silos S] [--rules-fraction F] [--objects K] [--cooldown S]`.
 /// Rule sensors fire once per cooldown (while-present over a zone covering the frame), so commands come at
 /// ruleSensors / cooldown per second: a rate the harness knows in advance.
 /// </summary>
@@ -14,6 +14,9 @@ internal sealed record HarnessOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 
     public int Sensors { get; init; } = 1000;
+
+    /// <summary>Silo processes in the cluster (they share the device topic's partitions).</summary>
+    public int Silos { get; init; } = 1;
 
     public double RulesFraction { get; init; } = 0.1;
 
@@ -47,6 +50,7 @@ internal sealed record HarnessOptions
                 "--rate" => options with { Rate = Number(value) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(value)) },
                 "--sensors" => options with { Sensors = (int)Number(value) },
+                "--silos" => options with { Silos = (int)Number(value) },
                 "--rules-fraction" => options with { RulesFraction = Number(value) },
                 "--objects" => options with { ObjectsPerSensor = (int)Number(value) },
                 "--cooldown" => options with { Cooldown = TimeSpan.FromSeconds(Number(value)) },
@@ -57,9 +61,9 @@ internal sealed record HarnessOptions
             i++;
         }
 
-        if (options.Rate <= 0 || options.Duration <= TimeSpan.Zero || options.Sensors < 1 || options.RulesFraction is < 0 or > 1)
+        if (options.Rate <= 0 || options.Duration <= TimeSpan.Zero || options.Sensors < 1 || options.Silos < 1 || options.RulesFraction is < 0 or > 1)
         {
-            throw new ArgumentException("--rate and --duration must be positive, --sensors at least 1, --rules-fraction within [0, 1]");
+            throw new ArgumentException("--rate and --duration must be positive, --sensors and --silos at least 1, --rules-fraction within [0, 1]");
         }
 
         if (options.PreRoll + options.PostRoll >= options.Cooldown)

@@ -24,14 +24,14 @@ internal sealed class LoadRun(LocalPlatformRun platform, HarnessOptions options,
         using var probe = new CommandLatencyProbe(bootstrap, events, options.PreRoll);
         await using var sampler = new BacklogSampler(bootstrap, platform.Infrastructure.Postgres!.ConnectionString(), () => probe.Commands);
 
-        await WaitForSeedAppliedAsync(sampler, cancellationToken);
+        await WaitForQueuesClaimedAsync(sampler, cancellationToken);
         progress($"raw broker burst: {options.BrokerProbeMessages:N0} messages of 1 KB");
         var brokerRate = BrokerProbe.ProduceRate(platform.Infrastructure.Kafka!, options.BrokerProbeMessages);
         progress($"raw broker produce: {brokerRate:N0} msg/s");
 
         MeteredProcess[] processes =
         [
-            new("silo", platform.Silo.Pid),
+            .. platform.Silos.Select(silo => new MeteredProcess(silo.Process.Name, silo.Process.Pid)),
             new("gateway", platform.Gateway.Pid),
             new("harness (broker, load, probes)", Environment.ProcessId),
             new("postgresql (all backends)", platform.Infrastructure.Postgres.Pid!.Value, Tree: true),
@@ -82,26 +82,32 @@ internal sealed class LoadRun(LocalPlatformRun platform, HarnessOptions options,
         };
     }
 
-    /// <summary>The seed's config notifications go through the grain host too: let them pass before measuring.</summary>
-    private async Task WaitForSeedAppliedAsync(BacklogSampler sampler, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures from the moment every partition of the device topic is claimed by a silo (its queue is read). The seed
+    /// needs no waiting: the gateway tells grains of a change by calling them, before it answers.
+    /// </summary>
+    private async Task WaitForQueuesClaimedAsync(BacklogSampler sampler, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        long pending;
-        while ((pending = await sampler.ControlPendingAsync(cancellationToken)) > 0 && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        var partitions = PlatformTopics.Defaults.Single(t => t.Name == PlatformTopics.DeepStreamEvents).Partitions;
+        int claimed;
+        while ((claimed = (await sampler.TakeAsync(cancellationToken)).ClaimedPartitions) < partitions && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(500, cancellationToken);
         }
 
-        progress(pending > 0 ? $"warning: {pending} config notifications still pending" : "config notifications applied");
+        progress(claimed < partitions
+            ? $"warning: only {claimed} of {partitions} device-topic partitions are claimed by a silo"
+            : $"all {partitions} device-topic partitions are claimed by the silos");
     }
 
-    /// <summary>Seconds after the load's start when everything delivered was read by ingress and applied by a grain; null if not in time.</summary>
+    /// <summary>Seconds after the load's start when everything delivered was checkpointed (applied by its grains); null if not in time.</summary>
     private async Task<double?> WaitForDrainAsync(BacklogSampler sampler, long delivered, double loadSeconds, CancellationToken cancellationToken)
     {
         while (true)
         {
             var last = sampler.Samples[^1];
-            if (last.Seconds > loadSeconds && last.DeviceEvents >= delivered && last.IngressCommitted >= last.DeviceEvents && last.GrainHostLag <= 0)
+            if (last.Seconds > loadSeconds && last.DeviceEvents >= delivered && last.TotalLag <= 0)
             {
                 return last.Seconds;
             }
@@ -121,7 +127,7 @@ internal sealed class LoadRun(LocalPlatformRun platform, HarnessOptions options,
         {
             if (!cancellationToken.IsCancellationRequested && sampler.Samples is [.., var s])
             {
-                progress($"{clock.Elapsed.TotalSeconds,5:0}s device {s.DeviceEvents,9:N0}  applied {s.Applied,9:N0}  lag {s.TotalLag,9:N0} (ingress {s.IngressLag:N0}, grains {s.GrainHostLag:N0})  commands {s.Commands:N0}");
+                progress($"{clock.Elapsed.TotalSeconds,5:0}s device {s.DeviceEvents,9:N0}  checkpointed {s.Checkpointed,9:N0}  lag {s.TotalLag,9:N0}  commands {s.Commands:N0}");
             }
         }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 }

@@ -6,7 +6,7 @@ using Platform.LocalPlatform;
 // The whole platform under load: starts it as real processes (LocalPlatformRun, no cameras, no edge agent: commands
 // are measured where they leave the platform, on edge.commands), seeds N sensors through the API, offers R events/s
 // for T seconds and reports throughput, lag, event → command latency, CPU and memory. Appends to bench/RESULTS.md.
-//   dotnet run -c Release --project bench/LoadHarness -- --rate R --duration T --sensors N [--rules-fraction F]
+//   dotnet run -c Release --project bench/LoadHarness -- --rate R --duration T --sensors N [--silos S] [--rules-fraction F]
 var options = HarnessOptions.Parse(args);
 var machine = MachineInfo.Read();
 var startedUtc = DateTimeOffset.UtcNow;
@@ -20,6 +20,7 @@ await using var platform = await LocalPlatformRun.StartAsync(new LocalPlatformOp
 {
     Cameras = [],
     EdgeAgent = false,
+    Silos = options.Silos,
     LogDirectory = logs,
     // Seeding sends a few thousand requests with one key; the default limit (1200/min) is for people, not for this.
     Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["gateway"] = new Dictionary<string, string> { ["Auth:RequestsPerMinute"] = "10000000" } },

@@ -4,7 +4,7 @@ namespace Platform.LoadHarness;
 
 /// <summary>
 /// CPU per thread name inside one process (/proc/PID/task/*/stat), to see where a process's time goes: e.g. the
-/// mock broker's thread in the harness, or the silo's ingress loop versus its partition workers and Kafka clients.
+/// mock broker's thread in the harness, or the silo's Orleans schedulers versus its Kafka clients and storage.
 /// Threads with the same name (e.g. `.NET TP Worker`) are summed.
 /// </summary>
 internal sealed record ThreadProfile(IReadOnlyDictionary<int, (string Name, long Ticks)> Threads)

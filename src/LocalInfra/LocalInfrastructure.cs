@@ -44,7 +44,7 @@ public sealed class LocalInfrastructure : IAsyncDisposable
             if (options.Postgres)
             {
                 progress("starting PostgreSQL");
-                infrastructure.Postgres = await PostgresServer.StartAsync(cancellationToken);
+                infrastructure.Postgres = await PostgresServer.StartAsync(options.PostgresInOwnProcessGroup, cancellationToken);
             }
 
             if (options.S3)

@@ -7,6 +7,12 @@ public sealed record LocalInfrastructureOptions
 
     public bool Postgres { get; init; } = true;
 
+    /// <summary>
+    /// PostgreSQL in a process group of its own, out of reach of a terminal's Ctrl-C, for a caller that stops it itself
+    /// after the services that need it (the demo); see <see cref="PostgresServer.StartAsync(bool, CancellationToken)"/>.
+    /// </summary>
+    public bool PostgresInOwnProcessGroup { get; init; }
+
     public bool S3 { get; init; } = true;
 
     /// <summary>Topics to create besides the platform's (the embedded broker has no CreateTopics): name → partitions.</summary>

@@ -13,14 +13,19 @@ public sealed class PostgresServer : IAsyncDisposable
     public const string UserName = "platform";
     private const string ServiceAccount = "postgres";
 
+    // Debian's perl-base is Essential (always installed): setpgrp then exec keeps the pid, so the server is still the child.
+    private const string InOwnProcessGroup = "setpgrp(0, 0) or die \"setpgrp: $!\"; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\"";
+
     private readonly TempDirectory directory;
     private readonly string binDirectory;
+    private readonly bool ownProcessGroup;
     private ManagedProcess? process;
 
-    private PostgresServer(TempDirectory directory, string binDirectory, int port)
+    private PostgresServer(TempDirectory directory, string binDirectory, int port, bool ownProcessGroup)
     {
         this.directory = directory;
         this.binDirectory = binDirectory;
+        this.ownProcessGroup = ownProcessGroup;
         Port = port;
     }
 
@@ -44,11 +49,18 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A postgres:// URL, the form scripts and psql take.</summary>
     public string Url(string database = "postgres") => $"postgresql://{UserName}@127.0.0.1:{Port}/{database}";
 
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(false, cancellationToken);
+
+    /// <param name="ownProcessGroup">
+    /// Run the server in a process group of its own (in the same session): a terminal's Ctrl-C, which is SIGINT to the
+    /// foreground group, then does not reach it, and whoever started it stops it after the services that need it to
+    /// stop cleanly (PostgreSQL stops at once on SIGINT). Stopping and disposing work the same either way.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool ownProcessGroup, CancellationToken cancellationToken = default)
     {
         var binDirectory = FindBinDirectory();
         var directory = new TempDirectory("postgres");
-        var server = new PostgresServer(directory, binDirectory, FreePort.Next());
+        var server = new PostgresServer(directory, binDirectory, FreePort.Next(), ownProcessGroup);
         try
         {
             await server.InitializeAsync(cancellationToken);
@@ -70,13 +82,15 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
 
-        process = ManagedProcess.Start("postgres", AsServiceAccount(Path.Combine(binDirectory, "postgres")),
-            ServiceAccountArguments([
-                "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-k", directory.Path, "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
-            ], Path.Combine(binDirectory, "postgres")),
-            Path.Combine(directory.Path, "postgres.log"));
+        var executable = AsServiceAccount(Path.Combine(binDirectory, "postgres"));
+        var arguments = ServiceAccountArguments([
+            "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-k", directory.Path, "-c", "listen_addresses=127.0.0.1",
+            "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
+        ], Path.Combine(binDirectory, "postgres"));
+        process = ownProcessGroup
+            ? ManagedProcess.Start("postgres", "perl", ["-e", InOwnProcessGroup, "--", executable, .. arguments], Path.Combine(directory.Path, "postgres.log"))
+            : ManagedProcess.Start("postgres", executable, arguments, Path.Combine(directory.Path, "postgres.log"));
         await process.WaitForLineAsync(line => line.Contains("ready to accept connections", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), cancellationToken);
     }

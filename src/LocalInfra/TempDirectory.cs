@@ -1,8 +1,10 @@
 namespace Platform.LocalInfra;
 
-/// <summary>A fresh directory under the system temp dir, removed with everything in it on disposal.</summary>
+/// <summary>A fresh directory under the system temp dir, removed with everything in it on disposal (unless kept).</summary>
 public sealed class TempDirectory : IDisposable
 {
+    private bool kept;
+
     public TempDirectory(string prefix)
     {
         Path = Directory.CreateTempSubdirectory($"platform-{prefix}-").FullName;
@@ -10,8 +12,16 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Leaves the directory in place on disposal: a failed test's service logs, for whoever reads its message.</summary>
+    public void Keep() => kept = true;
+
     public void Dispose()
     {
+        if (kept)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -3,11 +3,11 @@ using System.Text;
 namespace Platform.Messaging;
 
 /// <summary>
-/// The one partitioner of every producer to the grain topics: librdkafka's `consistent_random`, which is
-/// CRC-32 (IEEE) of the key bytes modulo the partition count. It is librdkafka's default, so DeepStream's
-/// Kafka adapter (keyed by sensor.id), kcat and Confluent.Kafka agree with it; a grain topic written by a
-/// device can then be read directly (no re-key hop). Java clients default to murmur2: configure them.
-/// The silo uses <see cref="PartitionFor"/> to tell whether two grains share a partition.
+/// librdkafka's `consistent_random` partitioner, which the platform's producers use: CRC-32 (IEEE) of the key bytes
+/// modulo the partition count. It is librdkafka's default, so DeepStream's Kafka adapter (keyed by sensor.id), kcat,
+/// Confluent.Kafka and the simulator put one sensor's detections in one partition of `deepstream-events`, hence in one
+/// Orleans stream queue, in order. Java clients default to murmur2: configure them. <see cref="PartitionFor"/> says
+/// which partition (queue) a key lands in, for tests and tools.
 /// </summary>
 public static class GrainPartitioner
 {

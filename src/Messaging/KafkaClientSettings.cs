@@ -33,8 +33,8 @@ public static class KafkaClientSettings
         SessionTimeoutMs = 6000,
         HeartbeatIntervalMs = 1000,
         MaxPollIntervalMs = 30000,
-        // The broker answers a fetch when data arrives or after this wait; the default 500 ms adds up over the
-        // three consumer hops between a device event and its command (the embedded broker always waits it out).
+        // The broker answers a fetch when data arrives or after this wait; the default 500 ms would be added to every
+        // consumer hop between a device event and its clip (the embedded broker always waits it out).
         FetchWaitMaxMs = 10,
         FetchMaxBytes = 16 * 1024 * 1024,
         QueuedMinMessages = 100_000,

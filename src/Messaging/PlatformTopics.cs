@@ -9,16 +9,13 @@ public static class PlatformTopics
     public const string DeepStreamEvents = "deepstream-events";
     public const string EdgeClips = "edge.clips";
     public const string EdgeStatus = "edge.status";
-    public const string Events = "platform.events";
-    public const string Control = "platform.control";
     public const string EdgeCommands = "edge.commands";
     public const string Alerts = "platform.alerts";
     public const string DeadLetter = "platform.deadletter";
 
     /// <summary>
-    /// Grain topics get many partitions: they are the unit of placement (a silo owns partitions, not grains)
-    /// and the embedded broker keeps only about 5 MiB per partition. Events and control must have the same
-    /// count so that a grain's messages of both kinds meet in one partition.
+    /// The device topic gets many partitions: each is an Orleans stream queue, the unit the silos share out (a silo
+    /// pulls whole partitions), and the embedded broker keeps only about 5 MiB per partition.
     /// </summary>
     public const int GrainPartitions = 32;
 
@@ -27,11 +24,9 @@ public static class PlatformTopics
     /// <summary>Every topic with the partition count the embedded broker creates it with.</summary>
     public static IReadOnlyList<(string Name, int Partitions)> Defaults { get; } =
     [
-        (DeepStreamEvents, GrainPartitions), // as many as the grain topics, so that the silo can read it directly
+        (DeepStreamEvents, GrainPartitions),
         (EdgeClips, ExternalPartitions),
         (EdgeStatus, ExternalPartitions),
-        (Events, GrainPartitions),
-        (Control, GrainPartitions),
         (EdgeCommands, ExternalPartitions),
         (Alerts, ExternalPartitions),
         (DeadLetter, ExternalPartitions),

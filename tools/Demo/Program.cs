@@ -3,11 +3,17 @@ using Platform.Demo;
 using Platform.LocalInfra;
 using Platform.LocalPlatform;
 
-// platform-demo: the whole platform on this machine until Ctrl-C — infrastructure, silo, gateway, one edge agent
-// with two RTSP test cameras, a seeded site and the simulator playing scenes. `./platform demo` runs it.
-//   platform-demo --env-file PATH [--configuration Release]
-var envFile = Argument("--env-file") ?? Path.Combine(RepositoryPaths.FindRepositoryRoot(), ".platform", "demo.env");
-var configuration = Argument("--configuration") ?? "Release";
+// platform-demo: the whole platform on this machine until Ctrl-C — infrastructure, one silo (or N: one Orleans
+// cluster), gateway, one edge agent with two RTSP test cameras, a seeded site and the simulator playing scenes.
+// `./platform demo [--silos N]` runs it.
+//   platform-demo --env-file PATH [--configuration Release] [--silos N]
+if (!DemoArguments.TryParse(args, out var arguments, out var error))
+{
+    await Console.Error.WriteLineAsync($"platform-demo: {error}\n{DemoArguments.Usage}");
+    return 2;
+}
+
+var envFile = arguments.EnvFile;
 
 // Ctrl-C (SIGINT to the whole process group), SIGINT or SIGTERM to this process alone, or the terminal closing: all
 // stop everything the demo started. The services stop together, each killed if it outlives a short grace.
@@ -20,8 +26,10 @@ static void Say(string line) => Console.WriteLine($"  … {line}");
 var logs = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(envFile))!, "logs");
 try
 {
+    // The dashboard is off by default everywhere else (it has no authentication); a demo is for looking at.
     await using var platform = await LocalPlatformRun.StartAsync(
-        new LocalPlatformOptions { Configuration = configuration, LogDirectory = logs }, Say, stopping.Token);
+        new LocalPlatformOptions { Configuration = arguments.Configuration, Silos = arguments.Silos, Dashboard = true, LogDirectory = logs },
+        Say, stopping.Token);
     Say("seeding a site, cameras, sensors and rules through the gateway's API");
     await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, platform.CameraIds,
         platform.CameraIds.ToDictionary(c => c, c => platform.Infrastructure.Cameras!.Url(c)), TimeProvider.System, stopping.Token);
@@ -30,10 +38,12 @@ try
     await EnvFile.WriteAsync(envFile, variables);
     Console.WriteLine($"""
 
-          Web UI:   {variables["UI_URL"]}
-          API key:  {variables["API_KEY"]}   (sign in with it; also in {envFile})
-          API docs: {variables["GATEWAY_URL"]}/swagger
-          Logs:     {logs}
+          Web UI:     {variables["UI_URL"]}
+          API key:    {variables["API_KEY"]}   (sign in with it; also in {envFile})
+          API docs:   {variables["GATEWAY_URL"]}/swagger
+          Orleans:    {Silos(platform)}, cluster '{variables["ORLEANS_CLUSTER_ID"]}'
+          Dashboard:  {variables["ORLEANS_DASHBOARD_URL"]}   (Orleans Dashboard: silos, grains, calls; no sign-in)
+          Logs:       {logs}
 
         READY: a person walks into the entrance zone every minute; its clip shows up under Clips. Ctrl-C stops everything.
 
@@ -65,8 +75,6 @@ void Stop(PosixSignalContext context)
     }
 }
 
-string? Argument(string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
+static string Silos(LocalPlatformRun platform) => platform.Silos.Count == 1
+    ? "1 silo"
+    : $"{platform.Silos.Count} silos ({string.Join(", ", platform.Silos.Select(s => $"{s.Process.Name} pid {s.Process.Pid}"))})";

@@ -8,7 +8,7 @@ namespace Platform.EndToEndTests.Shutdown;
 /// <summary>
 /// The README's commands stopped the way people stop them: Ctrl-C in the terminal (SIGINT to the whole process group)
 /// or a signal to the main process alone. Within 10 s nothing they started may be left, and they say what they stopped.
-/// The demo is also checked for what it promises once READY: its web UI and API at the addresses it printed.
+/// The demo is also checked for what it promises once READY: its web UI, API and Orleans Dashboard at the addresses it printed.
 /// </summary>
 public sealed class CtrlCTests(ITestOutputHelper output) : IDisposable
 {
@@ -32,6 +32,15 @@ public sealed class CtrlCTests(ITestOutputHelper output) : IDisposable
             var page = await http.GetStringAsync(new Uri(env["UI_URL"]));
             Assert.Contains("<script type=\"module\" src=\"js/app.js\"></script>", page, StringComparison.Ordinal);
             Assert.Contains("import", await http.GetStringAsync(new Uri(new Uri(env["UI_URL"]), "js/app.js")), StringComparison.Ordinal);
+            // The Orleans Dashboard it prints (on a silo, no sign-in) and the cluster it shows.
+            Assert.Contains("<title>Orleans Dashboard</title>", await http.GetStringAsync(new Uri(env["ORLEANS_DASHBOARD_URL"])), StringComparison.Ordinal);
+            Assert.Contains(env["ORLEANS_DASHBOARD_URL"], demo.Output, StringComparison.Ordinal);
+            var counters = "";
+            await Eventually.WaitAsync(async () =>
+            {
+                counters = await http.GetStringAsync(new Uri(new Uri(env["ORLEANS_DASHBOARD_URL"]), "DashboardCounters"));
+                return counters.Contains("\"status\":\"Active\"", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(30), () => $"the dashboard to show the silo Active; it shows {counters[..Math.Min(300, counters.Length)]}");
             http.DefaultRequestHeaders.Add("X-Api-Key", env["API_KEY"]);
             Assert.Contains("\"cam1\"", await http.GetStringAsync(new Uri(env["GATEWAY_URL"] + "/api/cameras")), StringComparison.Ordinal);
         }

@@ -68,9 +68,19 @@ public sealed class ServiceShutdownTests(ITestOutputHelper output) : IAsyncLifet
             return (service.Name, ByItself: byItself, clock.Elapsed, Code: service.ExitCode);
         }).ToList();
 
-        foreach (var (name, byItself, elapsed, code) in await Task.WhenAll(stops))
+        var results = await Task.WhenAll(stops);
+        foreach (var (name, byItself, elapsed, code) in results)
         {
             output.WriteLine($"{name}: {(byItself ? "stopped" : "killed")} after {elapsed.TotalSeconds:0.0} s, exit code {code}");
+        }
+
+        if (results.Any(r => !r.ByItself || r.Code != 0))
+        {
+            logs.Keep(); // the message below names them
+        }
+
+        foreach (var (name, byItself, _, code) in results)
+        {
             Assert.True(byItself, $"the {name} was still running {StopLimit.TotalSeconds:0} s after SIGTERM; its log is in {logs.Path}");
             Assert.Equal(0, code);
         }

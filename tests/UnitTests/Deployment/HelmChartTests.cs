@@ -39,10 +39,16 @@ public sealed partial class HelmChartTests
     public void Silo_health_port_agrees_in_values_dockerfile_and_code()
     {
         var port = chart.IntValue("silo.healthPort");
+        var orleans = new OrleansClusterSettings();
+        var siloPort = chart.IntValue("silo.orleans.siloPort");
+        var gatewayPort = chart.IntValue("silo.orleans.gatewayPort");
 
         Assert.Equal(new Uri(SiloServices.DefaultHealthUrls).Port, port);
-        Assert.Equal([port], Exposed("src/Silo/Dockerfile"));
         Assert.Contains($"Health__Urls={SiloServices.DefaultHealthUrls}", chart.ReadRepositoryFile("src/Silo/Dockerfile"), StringComparison.Ordinal);
+        // The Orleans ports: the chart's values are what the silo binds without configuration, and the image exposes them.
+        Assert.Equal(orleans.SiloPort, siloPort);
+        Assert.Equal(orleans.GatewayPort, gatewayPort);
+        Assert.Equal(new[] { port, siloPort, gatewayPort }.Order(), Exposed("src/Silo/Dockerfile").Order());
     }
 
     [Fact]
@@ -142,13 +148,16 @@ public sealed partial class HelmChartTests
         Assert.True(unread.Count == 0, $"{sourceDirectory} reads none of: " + string.Join(", ", unread));
     }
 
+    // Every port of every EXPOSE line ("EXPOSE 8081 11111" names two).
     private List<int> Exposed(string dockerfile) =>
-        [.. ExposeLine().Matches(chart.ReadRepositoryFile(dockerfile)).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+        [.. ExposeLine().Matches(chart.ReadRepositoryFile(dockerfile))
+            .SelectMany(m => m.Groups[1].Captures)
+            .Select(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture))];
 
     private IEnumerable<string> DockerfileEnvNames(string dockerfile) =>
         DockerfileEnv().Matches(chart.ReadRepositoryFile(dockerfile)).Select(m => m.Groups[1].Value);
 
-    [GeneratedRegex(@"(?m)^EXPOSE\s+(\d+)")]
+    [GeneratedRegex(@"(?m)^EXPOSE(?:[ \t]+(\d+)(?:/tcp)?)+[ \t]*$")]
     private static partial Regex ExposeLine();
 
     [GeneratedRegex(@"(?m)^(?:ENV\s+)?\s*([A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9]+)+)=")]
