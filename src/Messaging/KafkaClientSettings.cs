@@ -4,7 +4,7 @@ namespace Platform.Messaging;
 
 /// <summary>
 /// The client settings every process of the platform uses, in one place: producers that keep order per
-/// partition and hash keys the way <see cref="GrainPartitioner"/> does, and group members that hand over
+/// partition and hash keys with librdkafka's `consistent_random` (as DeepStream does), and group members that hand over
 /// partitions in seconds rather than minutes (measured against the embedded broker; see the README).
 /// </summary>
 public static class KafkaClientSettings

@@ -15,7 +15,13 @@ namespace Platform.ServiceDefaults;
 public static class TelemetryExtensions
 {
     public static IServiceCollection AddPlatformTelemetry(this IServiceCollection services, IConfiguration configuration,
-        string serviceName, params string[] sources)
+        string serviceName, params string[] sources) =>
+        services.AddPlatformTelemetry(configuration, serviceName, traceSources: sources, meters: sources);
+
+    /// <param name="traceSources">ActivitySource names whose spans are exported.</param>
+    /// <param name="meters">Meter names whose instruments are exported.</param>
+    public static IServiceCollection AddPlatformTelemetry(this IServiceCollection services, IConfiguration configuration,
+        string serviceName, IReadOnlyList<string> traceSources, IReadOnlyList<string> meters)
     {
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var errors = options.Validate();
@@ -34,12 +40,12 @@ public static class TelemetryExtensions
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
-                .AddSource(sources)
+                .AddSource([.. traceSources])
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddOtlpExporter(o => { o.Endpoint = Signal(endpoint, protocol, "traces"); o.Protocol = protocol; }))
             .WithMetrics(metrics => metrics
-                .AddMeter(sources)
+                .AddMeter([.. meters])
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

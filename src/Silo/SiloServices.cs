@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,8 +70,11 @@ public static class SiloServices
         services.AddSingleton<DeepStreamRecordMapper>();
         services.AddSingleton<SiloTelemetry>();
         services.AddSingleton<GrainTelemetry>();
+        // Orleans' spans of grain calls (a sensor asking its camera to record) join the event's trace; its runtime
+        // spans (every pulling agent's timer tick, hundreds a second on an idle silo) are not exported.
         services.AddPlatformTelemetry(configuration, "silo",
-            SiloTelemetry.Name, GrainTelemetry.Name, KafkaStreamTelemetry.MeterName, "Microsoft.Orleans", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
+            traceSources: [SiloTelemetry.Name, GrainTelemetry.Name, Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName],
+            meters: [SiloTelemetry.Name, GrainTelemetry.Name, KafkaStreamTelemetry.MeterName, "Microsoft.Orleans"]);
         services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Sensor").Get<SensorGrainOptions>() ?? new SensorGrainOptions(), o => o.Validate()));
         services.AddSingleton(ValidGrainOptions(configuration.GetSection("Grains:Camera").Get<CameraGrainOptions>() ?? new CameraGrainOptions(), o => o.Validate()));
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.Capped(connectionString, DataSourcePoolSize, "platform-silo")));
@@ -138,7 +142,9 @@ public static class SiloServices
         var urls = HealthExtensions.ParseUrls(configuration.GetSection(HealthOptions.Section).Get<HealthOptions>()?.Urls ?? DefaultHealthUrls).ToList();
         if (cluster.DashboardPort > 0)
         {
-            urls.Add($"http://0.0.0.0:{cluster.DashboardPort}");
+            // Like the Orleans ports: only loopback when the silo is advertised there (see OrleansSilo).
+            var host = cluster.AdvertisedAddress is { Length: > 0 } address && IPAddress.IsLoopback(IPAddress.Parse(address)) ? address : "0.0.0.0";
+            urls.Add($"http://{host}:{cluster.DashboardPort}");
         }
 
         return urls.Count > 0

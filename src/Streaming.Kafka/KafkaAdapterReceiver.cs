@@ -32,6 +32,7 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
     // come first in the next one.
     private List<ConsumeResult<byte[]?, byte[]>> carried = [];
     private readonly CancellationTokenSource stopping = new();
+    private readonly DeliveryBackoff backoff = new();
     private readonly KeyValuePair<string, object?> topicTag;
 
     private PartitionLease? lease;
@@ -224,17 +225,31 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
         }
     }
 
+    // The checkpoint stays before the record until its dead letter is stored: a failed send (the topic missing, the
+    // brokers refusing) is tried again, backing off like a failed delivery, for as long as this silo has the queue.
     private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> record, RecordRefusal refusal)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await deadLetters.SendAsync(record, refusal);
-            tracker!.Complete(record.Offset.Value);
-        }
-        catch (Exception e)
-        {
-            // The checkpoint stays before this record: the partition's next owner refuses it again.
-            LogDeadLetterFailed(e, record.Topic, record.Partition.Value, record.Offset.Value);
+            try
+            {
+                await deadLetters.SendAsync(record, refusal);
+                tracker!.Complete(record.Offset.Value);
+                return;
+            }
+            catch (Exception e)
+            {
+                LogDeadLetterFailed(e, record.Topic, record.Partition.Value, record.Offset.Value);
+            }
+
+            try
+            {
+                await Task.Delay(backoff.Next(attempt), time, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the queue's next owner refuses the record again
+            }
         }
     }
 
@@ -306,6 +321,6 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
     [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "The record mapper failed on {Topic}/{Partition}@{Offset}; the record is dead-lettered")]
     private partial void LogMapperFailed(Exception error, string topic, int partition, long offset);
 
-    [LoggerMessage(EventId = 26, Level = LogLevel.Error, Message = "Could not dead-letter {Topic}/{Partition}@{Offset}; its checkpoint stays before it")]
+    [LoggerMessage(EventId = 26, Level = LogLevel.Error, Message = "Could not dead-letter {Topic}/{Partition}@{Offset}; trying again, its checkpoint stays before it")]
     private partial void LogDeadLetterFailed(Exception error, string topic, int partition, long offset);
 }

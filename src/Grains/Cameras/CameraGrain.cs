@@ -36,14 +36,15 @@ public sealed partial class CameraGrain(
 
     private static readonly KeyValuePair<string, object?> Kind = new("kind", "camera");
 
-    private readonly GrainTimerSlot timer = new();
+    private GrainTimerSlot timer = null!;
     private CameraLogic logic = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var config = await configs.LoadCameraAsync(CameraId.From(this.GetPrimaryKeyString()), cancellationToken);
         logic = new CameraLogic(config, state.State.Camera, options);
-        Arm();
+        timer = new GrainTimerSlot(this, time, () => logic.NextTimerDue, OnTimerAsync);
+        timer.Arm();
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -196,17 +197,8 @@ public sealed partial class CameraGrain(
         }
     }
 
-    // The timer may have been armed for an earlier due time than the logic's now (see GrainTimerSlot).
-    private Task OnTimerAsync(DateTimeOffset armed, CancellationToken cancellationToken) => GuardAsync(async () =>
+    private Task OnTimerAsync(GrainTurn turn) => GuardAsync(async () =>
     {
-        timer.Fired();
-        if (!GrainTimerSlot.IsDue(logic.NextTimerDue, time))
-        {
-            Arm();
-            return;
-        }
-
-        var turn = GrainTurn.ForTimer(time, 0, logic.NextTimerDue!.Value);
         logic.OnTimer(turn);
         Collect(turn, null);
         await PersistAsync();
@@ -234,28 +226,11 @@ public sealed partial class CameraGrain(
             await state.WriteStateAsync();
         }
 
-        Arm();
+        timer.Arm();
     }
 
-    private void Arm() => timer.Arm(logic.NextTimerDue, due => this.RegisterGrainTimer(OnTimerAsync, due, new GrainTimerCreationOptions
-    {
-        DueTime = GrainTimerSlot.Until(due, time),
-        Period = Timeout.InfiniteTimeSpan,
-    }));
 
-    private async Task GuardAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e)
-        {
-            LogTurnFailed(e, this.GetPrimaryKeyString());
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task GuardAsync(Func<Task> turn) => this.RunTurnAsync(turn, e => LogTurnFailed(e, this.GetPrimaryKeyString()));
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Camera {CameraId}: a turn failed; the grain starts again from its stored state")]
     private partial void LogTurnFailed(Exception error, string cameraId);

@@ -33,14 +33,15 @@ public sealed partial class SensorGrain(
 {
     private static readonly KeyValuePair<string, object?> Kind = new("kind", "sensor");
 
-    private readonly GrainTimerSlot timer = new();
+    private GrainTimerSlot timer = null!;
     private SensorLogic logic = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var config = await configs.LoadSensorAsync(SensorId.From(this.GetPrimaryKeyString()), cancellationToken);
         logic = new SensorLogic(config, state.State.Sensor, options);
-        Arm();
+        timer = new GrainTimerSlot(this, time, () => logic.NextTimerDue, OnTimerAsync);
+        timer.Arm();
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -90,17 +91,8 @@ public sealed partial class SensorGrain(
         await PersistAsync();
     });
 
-    // The timer may have been armed for an earlier due time than the logic's now (see GrainTimerSlot).
-    private Task OnTimerAsync(DateTimeOffset armed, CancellationToken cancellationToken) => GuardAsync(async () =>
+    private Task OnTimerAsync(GrainTurn turn) => GuardAsync(async () =>
     {
-        timer.Fired();
-        if (!GrainTimerSlot.IsDue(logic.NextTimerDue, time))
-        {
-            Arm();
-            return;
-        }
-
-        var turn = GrainTurn.ForTimer(time, 0, logic.NextTimerDue!.Value);
         logic.OnTimer(turn);
         await ExecuteAsync(turn, null);
         await PersistAsync();
@@ -136,29 +128,11 @@ public sealed partial class SensorGrain(
     private async Task PersistAsync()
     {
         await state.WriteStateAsync();
-        Arm();
+        timer.Arm();
     }
 
-    private void Arm() => timer.Arm(logic.NextTimerDue, due => this.RegisterGrainTimer(OnTimerAsync, due, new GrainTimerCreationOptions
-    {
-        DueTime = GrainTimerSlot.Until(due, time),
-        Period = Timeout.InfiniteTimeSpan,
-    }));
 
-    // A failed turn leaves memory ahead of storage: start over from storage at the next delivery.
-    private async Task GuardAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e)
-        {
-            LogTurnFailed(e, this.GetPrimaryKeyString());
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task GuardAsync(Func<Task> turn) => this.RunTurnAsync(turn, e => LogTurnFailed(e, this.GetPrimaryKeyString()));
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Sensor {SensorId}: a turn failed; the grain starts again from its stored state")]
     private partial void LogTurnFailed(Exception error, string sensorId);

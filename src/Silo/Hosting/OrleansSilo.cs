@@ -52,7 +52,10 @@ public static class OrleansSilo
         });
         if (cluster.AdvertisedAddress is { Length: > 0 } address)
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(address), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            // A loopback address (a development machine) is listened on alone; any other may be a NAT's or a pod's
+            // address that is not this host's, so every interface is.
+            var advertised = IPAddress.Parse(address);
+            silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         }
         else
         {

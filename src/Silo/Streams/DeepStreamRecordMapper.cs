@@ -21,7 +21,23 @@ public sealed class DeepStreamRecordMapper(IngressRouter router) : IKafkaRecordM
     public KafkaRecordMapping Map(ConsumeResult<byte[]?, byte[]> record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var headers = record.Message.Headers;
+
+        // The ambient activity is the pulling agent's timer tick: a record without a traceparent header (a real
+        // DeepStream device sends none) starts a trace of its own instead of joining every other record of the tick.
+        var ambient = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            return Map(record, record.Message.Headers);
+        }
+        finally
+        {
+            Activity.Current = ambient;
+        }
+    }
+
+    private KafkaRecordMapping Map(ConsumeResult<byte[]?, byte[]> record, Headers? headers)
+    {
         using var activity = SiloTelemetry.Source.StartActivity($"receive {record.Topic}", ActivityKind.Consumer, TraceContextHeaders.Extract(headers));
         var output = router.Route(record.Topic, record.Partition.Value, record.Offset.Value, record.Message.Value ?? []);
         if (output.Rejection is { } rejection)

@@ -43,8 +43,6 @@ internal sealed partial class DeadLetterPublisher : IDeadLetterSink, IDisposable
     /// <summary>Completes when the broker has the dead letter.</summary>
     public async Task SendAsync(ConsumeResult<byte[]?, byte[]> record, RecordRefusal refusal)
     {
-        telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
-        Log(record, refusal);
         var headers = new Headers();
         foreach (var header in record.Message.Headers ?? [])
         {
@@ -70,6 +68,10 @@ internal sealed partial class DeadLetterPublisher : IDeadLetterSink, IDisposable
             message.Value = value[..Math.Min(value.Length, DeadLetterHeaders.TruncatedLength)];
             await ProduceAsync(message);
         }
+
+        // Counted once stored: a send that failed is tried again by the receiver.
+        telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+        Log(record, refusal);
     }
 
     public void Dispose()

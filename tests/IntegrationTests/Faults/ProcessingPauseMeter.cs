@@ -16,6 +16,12 @@ internal sealed class ProcessingPauseMeter : IAsyncDisposable
 
     public TimeSpan LongestPause { get; private set; }
 
+    /// <summary>When the longest pause ended, from the meter's start, and how far the run had got then.</summary>
+    public (TimeSpan EndedAt, long Applied) LongestPauseEnd { get; private set; }
+
+    /// <summary>Every pause longer than 5 s: (from, to) since the meter's start, for the test output.</summary>
+    public List<(TimeSpan From, TimeSpan To)> LongPauses { get; } = [];
+
     public long Samples { get; private set; }
 
     public async ValueTask DisposeAsync()
@@ -38,6 +44,16 @@ internal sealed class ProcessingPauseMeter : IAsyncDisposable
                 var end = TopicDump.Ends(bootstrapServers, deviceTopic).Values.Sum();
                 if (now != applied || now >= end)
                 {
+                    if (clock.Elapsed - lastProgress > TimeSpan.FromSeconds(5))
+                    {
+                        LongPauses.Add((lastProgress, clock.Elapsed));
+                    }
+
+                    if (clock.Elapsed - lastProgress >= LongestPause)
+                    {
+                        LongestPauseEnd = (clock.Elapsed, now);
+                    }
+
                     applied = now;
                     lastProgress = clock.Elapsed;
                 }

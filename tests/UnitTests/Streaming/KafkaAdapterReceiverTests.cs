@@ -66,6 +66,32 @@ public sealed class KafkaAdapterReceiverTests
     }
 
     [Fact]
+    public async Task A_dead_letter_that_failed_to_send_is_tried_again_and_the_checkpoint_waits_for_it()
+    {
+        using var harness = new KafkaReceiverHarness { DeadLetterFailuresLeft = 2 };
+        await harness.Receiver.Initialize(TimeSpan.FromSeconds(5));
+        harness.Add(0, "bad");
+        harness.Add(1, "a");
+
+        await harness.ReadAsync();
+        harness.Deliver("a");
+        var whileFailing = await harness.NextCheckpointAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (harness.DeadLettered.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            harness.Clock.Advance(TimeSpan.FromMilliseconds(100)); // the backoff between attempts
+            await Task.Delay(10);
+        }
+
+        var afterStored = await harness.NextCheckpointAsync();
+
+        Assert.Equal(0, whileFailing);
+        Assert.Equal([(0L, "Bad")], harness.DeadLettered);
+        Assert.Equal(0, harness.DeadLetterFailuresLeft);
+        Assert.Equal(2, afterStored);
+    }
+
+    [Fact]
     public async Task A_commit_refused_because_another_silo_claimed_the_partition_stops_checkpointing()
     {
         using var harness = new KafkaReceiverHarness(storedOffset: 0);

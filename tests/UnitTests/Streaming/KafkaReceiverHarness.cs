@@ -64,6 +64,9 @@ internal sealed class KafkaReceiverHarness : IPartitionReader, IDeadLetterSink, 
 
     public int ClaimFailuresLeft { get; set; }
 
+    /// <summary>Dead-letter sends that fail (the broker refusing) before they succeed.</summary>
+    public int DeadLetterFailuresLeft { get; set; }
+
     public void Add(long offset, string value) => Buffer!.Add(new ConsumeResult<byte[]?, byte[]>
     {
         TopicPartitionOffset = new TopicPartitionOffset(Partition, new Offset(offset)),
@@ -131,6 +134,12 @@ internal sealed class KafkaReceiverHarness : IPartitionReader, IDeadLetterSink, 
         if (DeadLetterGate is { } gate)
         {
             await gate.Task;
+        }
+
+        if (DeadLetterFailuresLeft > 0)
+        {
+            DeadLetterFailuresLeft--;
+            throw new KafkaException(ErrorCode.TopicAuthorizationFailed);
         }
 
         lock (DeadLettered)

@@ -6,7 +6,7 @@ namespace Platform.Simulator.Publishing;
 
 /// <summary>
 /// Produces DeepStream messages keyed by sensor id, as DeepStream's Kafka adapter does, with the platform's producer
-/// settings (librdkafka's consistent_random partitioner: <see cref="GrainPartitioner"/>). Failed deliveries are counted.
+/// settings (librdkafka's consistent_random partitioner, which the silo's KafkaPartitioner matches). Failed deliveries are counted.
 /// </summary>
 public sealed class KafkaDeepStreamSink : IDeepStreamSink, IDisposable
 {
