@@ -28,6 +28,9 @@ public sealed partial class KafkaAdapterFactory : IQueueAdapterFactory, IQueueAd
     private readonly ILoggerFactory loggers;
     private readonly ILogger logger;
     private readonly Lock gate = new();
+    private readonly DeliveryBudget budget;
+    // The agent creates a queue's receiver, then its cache; the receiver's shutdown gives the cache's budget back.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<QueueId, KafkaAdapterReceiver> receivers = new();
     private KafkaQueueMapper? queueMapper;
     private KafkaPartitionReader? reader;
     private DeadLetterPublisher? deadLetters;
@@ -43,6 +46,7 @@ public sealed partial class KafkaAdapterFactory : IQueueAdapterFactory, IQueueAd
         this.time = time;
         this.loggers = loggers;
         logger = loggers.CreateLogger<KafkaAdapterFactory>();
+        budget = new DeliveryBudget(options.MaxPendingStreamsPerSilo, options.MaxCachedEventsPerSilo);
     }
 
     public string Name { get; }
@@ -90,7 +94,16 @@ public sealed partial class KafkaAdapterFactory : IQueueAdapterFactory, IQueueAd
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
         Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(logger));
 
-    public IQueueCache CreateQueueCache(QueueId queueId) => new KafkaQueueCache(options.MaxCachedEventsPerQueue, options.MaxCachedStreamsPerQueue);
+    public IQueueCache CreateQueueCache(QueueId queueId)
+    {
+        var cache = new KafkaQueueCache(options.MaxCachedEventsPerQueue, options.MaxCachedStreamsPerQueue, budget);
+        if (receivers.TryGetValue(queueId, out var receiver))
+        {
+            receiver.Released += cache.Abandon;
+        }
+
+        return cache;
+    }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
@@ -101,7 +114,10 @@ public sealed partial class KafkaAdapterFactory : IQueueAdapterFactory, IQueueAd
             deadLetters ??= new DeadLetterPublisher(Name, options, telemetry, time, loggers.CreateLogger<DeadLetterPublisher>());
         }
 
-        return new KafkaAdapterReceiver(partition, reader, mapper, checkpointer, deadLetters, options, telemetry, time, loggers.CreateLogger<KafkaAdapterReceiver>());
+        var receiver = new KafkaAdapterReceiver(partition, reader, mapper, checkpointer, deadLetters, options, telemetry, time, loggers.CreateLogger<KafkaAdapterReceiver>());
+        receivers[queueId] = receiver;
+        receiver.Released += () => receivers.TryRemove(new KeyValuePair<QueueId, KafkaAdapterReceiver>(queueId, receiver));
+        return receiver;
     }
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext) =>

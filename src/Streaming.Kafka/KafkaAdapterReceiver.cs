@@ -57,6 +57,9 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
         topicTag = new KeyValuePair<string, object?>("topic", partition.Topic);
     }
 
+    /// <summary>Raised at the end of <see cref="Shutdown"/>: the agent lets the queue go (with its cache).</summary>
+    public event Action? Released;
+
     /// <summary>The offset below which every record is done, as last written (-1: nothing written yet).</summary>
     public long Committed => committed;
 
@@ -117,6 +120,7 @@ internal sealed partial class KafkaAdapterReceiver : IQueueAdapterReceiver
         }
 
         stopping.Dispose();
+        Released?.Invoke();
     }
 
     private async Task<bool> StartAsync(CancellationToken cancellationToken)

@@ -40,6 +40,16 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public int MaxCachedStreamsPerQueue { get; set; } = 500;
 
+    /// <summary>
+    /// The same bound over all of this silo's queues. A silo that takes over many queues with a backlog (a failover
+    /// under load, 128 partitions) would otherwise start tens of thousands of deliveries and activations at once, and
+    /// its grain calls would queue for longer than their timeout, fail and be delivered again.
+    /// </summary>
+    public int MaxPendingStreamsPerSilo { get; set; } = 4_000;
+
+    /// <summary>Events read but not yet delivered over all of this silo's queues, above which its agents stop reading.</summary>
+    public int MaxCachedEventsPerSilo { get; set; } = 100_000;
+
     /// <summary>How often a queue's checkpoint (the offset below which every record is delivered) is written when it moved.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -54,6 +54,8 @@ public sealed class KafkaStreamOptionsValidator(KafkaStreamOptions options, stri
         AtLeastOne(options.MaxBufferedRecordsPerQueue, nameof(options.MaxBufferedRecordsPerQueue), errors);
         AtLeastOne(options.MaxCachedEventsPerQueue, nameof(options.MaxCachedEventsPerQueue), errors);
         AtLeastOne(options.MaxCachedStreamsPerQueue, nameof(options.MaxCachedStreamsPerQueue), errors);
+        AtLeastOne(options.MaxPendingStreamsPerSilo, nameof(options.MaxPendingStreamsPerSilo), errors);
+        AtLeastOne(options.MaxCachedEventsPerSilo, nameof(options.MaxCachedEventsPerSilo), errors);
         if (options.MaxBufferedRecordsPerQueue < options.MaxRecordsPerRead)
         {
             errors.Add("MaxBufferedRecordsPerQueue must be at least MaxRecordsPerRead, or a read could never fill.");

@@ -7,7 +7,13 @@ namespace Platform.IntegrationTests;
 /// <summary>A service of this repository as a real process: its built DLL, configured through environment variables.</summary>
 internal static class BuiltServiceProcess
 {
-    /// <summary>Starts it with <paramref name="settings"/> ("A:B" keys become "A__B" variables), its output drained so it never blocks on a full pipe.</summary>
+    /// <summary>Set to a directory, each process's output goes to a file there ({assembly}-{pid}.log), to diagnose a run.</summary>
+    public const string LogDirectoryVariable = "PLATFORM_TEST_SERVICE_LOGS";
+
+    /// <summary>
+    /// Starts it with <paramref name="settings"/> ("A:B" keys become "A__B" variables), its output drained so it never
+    /// blocks on a full pipe (and kept when <see cref="LogDirectoryVariable"/> names a directory).
+    /// </summary>
     public static Process Start(string projectDirectory, string assemblyName, IReadOnlyDictionary<string, string?> settings)
     {
         var start = new ProcessStartInfo("dotnet", [BuiltTool.Path(projectDirectory, assemblyName)])
@@ -21,8 +27,11 @@ internal static class BuiltServiceProcess
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var log = Environment.GetEnvironmentVariable(LogDirectoryVariable) is { Length: > 0 } directory
+            ? TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, $"{assemblyName}-{process.Id}.log")) { AutoFlush = true })
+            : null;
+        process.OutputDataReceived += (_, line) => log?.WriteLine(line.Data);
+        process.ErrorDataReceived += (_, line) => log?.WriteLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -83,6 +83,11 @@ public static class OrleansSilo
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+                // A silo writes "I am alive" every 5 s (default 30 s): an Active entry silent for 10 s is stale, so
+                // every silo, joining ones included, probes it and the votes of stale members do not count. A cluster
+                // whose last active silo died while others were joining would otherwise wait 90 s for them to join.
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+                o.NumMissedTableIAmAliveLimit = 2;
             })
             .Bind(configuration.GetSection(MembershipSection));
         silo.Configure<SiloMessagingOptions>(o =>

@@ -9,10 +9,10 @@ namespace Platform.Streaming.Kafka.Caching;
 /// SimpleQueueCache, which reports delivery in buckets of a tenth of its size when it purges them, it reports each
 /// container the moment its last cursor moves past it (<see cref="KafkaBatchContainer.ReportDelivered"/>), so a
 /// partition's checkpoint follows delivery closely and a queue handed over at shutdown replays only what was in
-/// flight. It never drops an undelivered entry: when full it says so and the agent stops reading (back-pressure).
-/// Used on the pulling agent's turn only.
+/// flight. It never drops an undelivered entry: when full, or when the silo's <see cref="DeliveryBudget"/> is spent,
+/// it says so and the agent stops reading (back-pressure). Used on the pulling agent's turn only.
 /// </summary>
-internal sealed class KafkaQueueCache(int maxEvents, int maxStreams) : IQueueCache
+internal sealed class KafkaQueueCache(int maxEvents, int maxStreams, DeliveryBudget budget) : IQueueCache
 {
     private readonly Dictionary<StreamId, StreamEntries> streams = [];
     private long nextSequence;
@@ -24,9 +24,17 @@ internal sealed class KafkaQueueCache(int maxEvents, int maxStreams) : IQueueCac
     public int PendingStreams { get; private set; }
 
     /// <summary>How many more batch containers (one per stream in a read) may come in; 0 when full of events.</summary>
-    public int GetMaxAddCount() => CachedEvents >= maxEvents ? 0 : Math.Max(0, maxStreams - PendingStreams);
+    public int GetMaxAddCount() => CachedEvents >= maxEvents ? 0 : Math.Max(0, Math.Min(maxStreams - PendingStreams, budget.Remaining));
 
-    public bool IsUnderPressure() => CachedEvents >= maxEvents || PendingStreams >= maxStreams;
+    public bool IsUnderPressure() => CachedEvents >= maxEvents || PendingStreams >= maxStreams || budget.Remaining == 0;
+
+    /// <summary>The agent let the queue go (its receiver shut down): what this cache still held leaves the silo's budget.</summary>
+    public void Abandon()
+    {
+        budget.Add(-PendingStreams, -CachedEvents);
+        PendingStreams = 0;
+        CachedEvents = 0;
+    }
 
     public void AddToCache(IList<IBatchContainer> messages)
     {
@@ -38,10 +46,12 @@ internal sealed class KafkaQueueCache(int maxEvents, int maxStreams) : IQueueCac
             if (stream.Count == 0)
             {
                 PendingStreams++;
+                budget.Add(1, 0);
             }
 
             stream.Append(new CacheEntry(message, nextSequence++, events));
             CachedEvents += events;
+            budget.Add(0, events);
         }
     }
 
@@ -116,11 +126,13 @@ internal sealed class KafkaQueueCache(int maxEvents, int maxStreams) : IQueueCac
         if (stream.Count == 0)
         {
             PendingStreams--;
+            budget.Add(-1, 0);
         }
 
         foreach (var entry in released)
         {
             CachedEvents -= entry.Events;
+            budget.Add(0, -entry.Events);
             if (!entry.Failed && entry.Container is KafkaBatchContainer container)
             {
                 container.ReportDelivered();

@@ -54,6 +54,9 @@ public sealed class SiloRebalanceUnderLoadTests(PostgresFixture postgres, ITestO
                     output.WriteLine($"step {step + 1} at {clock.Elapsed.TotalSeconds:F1} s: silo {i} {(graceful ? "stopped" : "killed")}; load {(feed.IsCompleted ? "done" : "running")}");
                     await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 2500)));
                     silos[i] = SiloProcess.Start(SiloTopics.WithOwnPorts(settings));
+                    // The next step waits for the replacement to join, as a rolling restart or a replaced pod would:
+                    // the test is about queues moving between members, not about a cluster with no members left.
+                    await silos[i].WaitUntilActiveAsync(database, TimeSpan.FromSeconds(60));
                 }
 
                 await feed;

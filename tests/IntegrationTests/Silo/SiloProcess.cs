@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Npgsql;
+using Platform.Testing;
 
 namespace Platform.IntegrationTests.Silo;
 
@@ -6,22 +8,43 @@ namespace Platform.IntegrationTests.Silo;
 internal sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
+    private readonly int siloPort;
     private bool disposed;
 
-    private SiloProcess(Process process) => this.process = process;
+    private SiloProcess(Process process, int siloPort) => (this.process, this.siloPort) = (process, siloPort);
 
     public bool HasExited => process.HasExited;
 
     public static SiloProcess Start(IReadOnlyDictionary<string, string?> settings)
     {
         // Several silos run side by side in one test run: their probe endpoints take a free port each.
-        var withHealth = new Dictionary<string, string?> { ["Health:Urls"] = "http://127.0.0.1:0" };
+        var withHealth = new Dictionary<string, string?>
+        {
+            ["Health:Urls"] = "http://127.0.0.1:0",
+            // Kept only when PLATFORM_TEST_SERVICE_LOGS asks for the output (see BuiltServiceProcess).
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
+        };
         foreach (var (key, value) in settings)
         {
             withHealth[key] = value;
         }
 
-        return new SiloProcess(BuiltServiceProcess.Start("src/Silo", "Platform.Silo", withHealth));
+        return new SiloProcess(BuiltServiceProcess.Start("src/Silo", "Platform.Silo", withHealth),
+            int.Parse(withHealth["Orleans:SiloPort"] ?? "11111", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Waits until this process is an active member of its cluster (its row in orleans_membership says so).</summary>
+    public async Task WaitUntilActiveAsync(string connectionString, TimeSpan timeout)
+    {
+        await Eventually.WaitAsync(async () =>
+        {
+            // Unpooled: a test may restart PostgreSQL under the silos.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT status FROM orleans_membership WHERE port = $1 ORDER BY generation DESC LIMIT 1", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = siloPort });
+            return await command.ExecuteScalarAsync() is 3;
+        }, timeout, () => $"the silo on port {siloPort} to be an active cluster member");
     }
 
     public Task WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);

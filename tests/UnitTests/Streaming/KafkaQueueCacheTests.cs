@@ -17,7 +17,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void A_container_counts_as_delivered_when_its_cursor_moves_past_it_not_while_it_is_being_delivered()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0), Container(A, 1)]);
         using var cursor = Cursor(cache, A);
 
@@ -33,7 +33,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void A_cursor_reads_only_its_own_stream_in_offset_order()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0), Container(B, 1), Container(A, 2), Container(B, 3)]);
         using var cursor = Cursor(cache, B);
 
@@ -50,7 +50,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void With_two_cursors_on_a_stream_a_container_is_delivered_when_both_passed_it()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0)]);
         using var first = Cursor(cache, A);
         using var second = Cursor(cache, A);
@@ -67,7 +67,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void A_container_whose_delivery_failed_never_counts_as_delivered()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0), Container(A, 1)]);
         using var cursor = Cursor(cache, A);
 
@@ -84,7 +84,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void A_stream_nobody_consumes_is_let_go_at_the_next_purge_but_not_while_a_cursor_pins_it()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0)]);
         var pin = Cursor(cache, A);
 
@@ -99,7 +99,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void A_cursor_asked_for_a_token_starts_at_that_container_and_without_one_at_the_oldest_kept()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0), Container(A, 4), Container(A, 9)]);
 
         using var fromToken = cache.TryGetCacheCursor(A, new EventSequenceTokenV2(4, 0)).Cursor!;
@@ -114,7 +114,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void The_cache_is_under_pressure_at_its_event_limit_and_relieved_as_containers_are_delivered()
     {
-        var cache = new KafkaQueueCache(maxEvents: 3, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 3, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0, events: 2), Container(A, 1)]);
         using var cursor = Cursor(cache, A);
 
@@ -132,7 +132,7 @@ public sealed class KafkaQueueCacheTests
     [Fact]
     public void The_agent_may_add_one_container_per_stream_until_the_streams_awaiting_delivery_reach_the_limit()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 2);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 2, new DeliveryBudget(1000, 10_000));
         cache.AddToCache([Container(A, 0), Container(A, 1)]);
         var oneStream = cache.GetMaxAddCount();
         cache.AddToCache([Container(B, 2)]);
@@ -147,9 +147,43 @@ public sealed class KafkaQueueCacheTests
     }
 
     [Fact]
+    public void Queues_of_one_silo_share_its_budget_of_streams_awaiting_delivery_and_a_queue_let_go_gives_its_share_back()
+    {
+        var budget = new DeliveryBudget(maxStreams: 3, maxEvents: 100);
+        var first = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, budget);
+        var second = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, budget);
+        first.AddToCache([Container(A, 0), Container(B, 1)]);
+        var secondMayAdd = second.GetMaxAddCount();
+        second.AddToCache([Container(A, 2)]);
+        var spent = (first.IsUnderPressure(), second.IsUnderPressure(), second.GetMaxAddCount());
+
+        first.Abandon();
+
+        Assert.Equal(1, secondMayAdd);
+        Assert.Equal((true, true, 0), spent);
+        Assert.Equal((1, 1, false, 2), (budget.Streams, budget.Events, second.IsUnderPressure(), second.GetMaxAddCount()));
+    }
+
+    [Fact]
+    public void A_silo_holding_its_bound_of_undelivered_events_reads_no_more_until_they_are_delivered()
+    {
+        var budget = new DeliveryBudget(maxStreams: 100, maxEvents: 5);
+        var first = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, budget);
+        var second = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, budget);
+        first.AddToCache([Container(A, 0, events: 5)]);
+        var full = (second.IsUnderPressure(), second.GetMaxAddCount());
+        using var cursor = Cursor(first, A);
+        Move(cursor);
+        Move(cursor);
+
+        Assert.Equal((true, 0), full);
+        Assert.Equal((0, false), (budget.Events, second.IsUnderPressure()));
+    }
+
+    [Fact]
     public void Containers_added_after_a_cursor_ran_dry_are_found_by_its_next_move()
     {
-        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100);
+        var cache = new KafkaQueueCache(maxEvents: 100, maxStreams: 100, new DeliveryBudget(1000, 10_000));
         using var cursor = Cursor(cache, A);
         Assert.False(Move(cursor));
 

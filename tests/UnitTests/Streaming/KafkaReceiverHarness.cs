@@ -45,7 +45,7 @@ internal sealed class KafkaReceiverHarness : IPartitionReader, IDeadLetterSink, 
 
     public KafkaAdapterReceiver Receiver { get; }
 
-    public KafkaQueueCache Cache { get; } = new(maxEvents: 1000, maxStreams: 1000);
+    public KafkaQueueCache Cache { get; } = new(maxEvents: 1000, maxStreams: 1000, new DeliveryBudget(1000, 10_000));
 
     public PartitionBuffer? Buffer { get; private set; }
 
