@@ -66,9 +66,10 @@ public static class RecordingEndpoints
         var session = SessionId.From($"ses-manual-{Guid.NewGuid():N}");
         var duration = TimeSpan.FromSeconds(input.DurationSeconds ?? 30);
         var preRoll = TimeSpan.FromSeconds(input.PreRollSeconds ?? 5);
+        SessionId started;
         try
         {
-            await grains.GetGrain<ICameraGrain>(id).StartRecording(new RecordRequested
+            started = await grains.GetGrain<ICameraGrain>(id).StartRecording(new RecordRequested
             {
                 CameraId = new CameraId(id),
                 TriggeredAt = now,
@@ -85,7 +86,8 @@ public static class RecordingEndpoints
             return Unavailable("started");
         }
 
-        return TypedResults.Accepted($"/api/recordings/{session}", new RecordingAccepted(id, session.Value, now));
+        // The session the grain opened (it is the requested one: the grain refuses a manual request without it).
+        return TypedResults.Accepted($"/api/recordings/{started}", new RecordingAccepted(id, started.Value, now));
     }
 
     private static async Task<Results<Accepted<RecordingAccepted>, NotFound, ProblemHttpResult>> StopAsync(
