@@ -68,6 +68,12 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
 
     public LocalS3Client CreateS3Client() => s3.CreateClient();
 
+    /// <summary>With <c>listenOnLoopback</c>: the port Kestrel listens on; 0 (the default) lets the OS pick a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Runs once the silo is up, just before the gateway starts: for a test that holds the gateway's start-up.</summary>
+    public Func<GatewayHost, Task>? BeforeGatewayStarts { get; init; }
+
     /// <summary>Extra configuration, set before the first client is made.</summary>
     public GatewayHost With(string key, string? value)
     {
@@ -87,11 +93,16 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
         // Its own cluster id: a gateway that ignored Orleans:ClusterId would find no silo. The silo migrates the schema.
         Silo = new TestSilo(kafka, ConnectionString, $"gateway-tests-{Guid.NewGuid():N}");
         await Silo.StartAsync();
+        if (BeforeGatewayStarts is { } hold)
+        {
+            await hold(this);
+        }
+
         // Starting the host migrates the schema (again: a no-op); tests may seed rows right after.
         if (listenOnLoopback)
         {
             // Port 0: the OS picks a free port, so parallel runs never collide.
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
             StartServer();
             BaseUrl = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         }
