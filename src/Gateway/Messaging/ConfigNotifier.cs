@@ -10,7 +10,7 @@ namespace Platform.Gateway.Messaging;
 /// the source of truth, so a failed call loses nothing: the caller gets a 503 saying so and can repeat the
 /// (idempotent) write; a grain that is not active reads the new configuration when it next activates anyway.
 /// </summary>
-public sealed partial class ConfigNotifier(IGrainFactory grains, ILogger<ConfigNotifier> logger)
+public sealed partial class ConfigNotifier(IGrainFactory grains, ClusterConnection cluster, ILogger<ConfigNotifier> logger)
 {
     /// <summary>Null when every grain was told; otherwise the 503 to return.</summary>
     public async Task<ProblemHttpResult?> NotifyAsync(IEnumerable<GrainKey> keys, string what, CancellationToken cancellationToken)
@@ -19,6 +19,7 @@ public sealed partial class ConfigNotifier(IGrainFactory grains, ILogger<ConfigN
         activity?.SetTag("platform.change", what);
         try
         {
+            cluster.ThrowIfNotJoined();
             await Task.WhenAll(keys.Distinct().Select(key => key.Kind == GrainKind.Sensor
                 ? grains.GetGrain<ISensorGrain>(key.Key).ReloadConfig()
                 : grains.GetGrain<ICameraGrain>(key.Key).ReloadConfig()));

@@ -33,7 +33,7 @@ public static class RecordingEndpoints
     }
 
     private static async Task<Results<Accepted<RecordingAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> StartAsync(
-        NpgsqlDataSource db, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
+        NpgsqlDataSource db, IGrainFactory grains, ClusterConnection cluster, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
     {
         input ??= new RecordingInput(null, null, null);
         var errors = new FieldErrors();
@@ -69,6 +69,7 @@ public static class RecordingEndpoints
         SessionId started;
         try
         {
+            cluster.ThrowIfNotJoined();
             started = await grains.GetGrain<ICameraGrain>(id).StartRecording(new RecordRequested
             {
                 CameraId = new CameraId(id),
@@ -91,7 +92,7 @@ public static class RecordingEndpoints
     }
 
     private static async Task<Results<Accepted<RecordingAccepted>, NotFound, ProblemHttpResult>> StopAsync(
-        NpgsqlDataSource db, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+        NpgsqlDataSource db, IGrainFactory grains, ClusterConnection cluster, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
         {
@@ -102,6 +103,7 @@ public static class RecordingEndpoints
         SessionId? stopped;
         try
         {
+            cluster.ThrowIfNotJoined();
             stopped = await grains.GetGrain<ICameraGrain>(id).StopRecording(new StopRecordingRequested
             {
                 CameraId = new CameraId(id),
