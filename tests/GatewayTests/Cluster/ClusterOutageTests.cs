@@ -51,6 +51,23 @@ public sealed class ClusterOutageTests(KafkaFixture kafka, PostgresFixture postg
         Assert.Equal(0, sessions.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task When_a_silo_is_back_the_gateway_calls_grains_again()
+    {
+        using var admin = host.ClientWithKey();
+        await host.StopSiloAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await admin.PostAsJsonAsync("/api/cameras/dock/recordings", new { })).StatusCode);
+
+        // A new silo process of the same cluster: other ports, the same database.
+        await host.Silo.StartAsync();
+        var lastStatus = HttpStatusCode.ServiceUnavailable;
+        await Eventually.WaitAsync(async () =>
+        {
+            lastStatus = (await admin.PostAsJsonAsync("/api/cameras/dock/recordings", new { durationSeconds = 5 })).StatusCode;
+            return lastStatus == HttpStatusCode.Accepted;
+        }, TimeSpan.FromSeconds(30), () => $"a manual recording to be accepted again (last {lastStatus})");
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, string title)
     {
         var body = await response.Content.ReadAsStringAsync();
