@@ -68,6 +68,27 @@ public sealed class ClusterOutageTests(KafkaFixture kafka, PostgresFixture postg
         }, TimeSpan.FromSeconds(30), () => $"a manual recording to be accepted again (last {lastStatus})");
     }
 
+    [Fact]
+    public async Task A_configuration_change_saved_while_no_silo_was_there_is_told_to_its_grain_once_one_is()
+    {
+        using var admin = host.ClientWithKey();
+        await host.StopSiloAsync();
+        var created = await admin.PostAsJsonAsync("/api/sensors", new { id = "ds-dock", cameraId = "dock", name = "Dock" });
+        // A repeated create is no way to tell the grain: the sensor exists.
+        var repeated = await admin.PostAsJsonAsync("/api/sensors", new { id = "ds-dock", cameraId = "dock", name = "Dock" });
+
+        await host.Silo.StartAsync();
+        // Nothing else calls this sensor's grain: its state row appears because the gateway told it (a reload is stored).
+        await Eventually.WaitAsync(async () =>
+        {
+            await using var command = host.Database.CreateCommand("SELECT count(*) FROM grain_states WHERE grain_id = 'sensor/ds-dock'");
+            return (long)(await command.ExecuteScalarAsync())! == 1;
+        }, TimeSpan.FromSeconds(30), () => "the sensor grain to be told about its creation");
+
+        await AssertProblemAsync(created, "Saved, not yet applied");
+        Assert.Equal(HttpStatusCode.Conflict, repeated.StatusCode);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, string title)
     {
         var body = await response.Content.ReadAsStringAsync();
