@@ -95,7 +95,7 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         var enabled = await admin.PostAsync("/api/rules/person-at-door/enable", null);
         await DetectAsync(at.AddSeconds(3), "4|10|10|50|50|Person");
         var alerts = await admin.GetFromJsonAsync<JsonElement>("/api/alerts?ruleId=person-at-door");
-        var commands = await host.Silo.ReadCommandsAsync(1);
+        var commands = await host.Silo.ReadCommandsAsync(2);
 
         var fields = await Fields(invalid);
         Assert.Contains("sensorIds[1]", fields);
@@ -110,11 +110,14 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         // Person 1 came before the rule, person 3 while it was disabled: only 2 and 4 fired it.
         Assert.Equal(["4", "2"], alerts.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("objectIds").EnumerateArray().Single().GetString()));
-        var command = commands[0];
-        Assert.Equal(SmartRecordCommand.StartRecording, command.Command);
-        Assert.Equal("person-at-door", command.RuleId?.Value);
-        Assert.Equal("cam-r", command.CameraId?.Value);
-        Assert.Equal(at.AddSeconds(1).AddSeconds(-5), command.Start);
+        // Person 2 opened a session (5 s pre-roll, 10 s post-roll); person 4 extended it.
+        Assert.Equal(2, commands.Count);
+        Assert.All(commands, c => Assert.Equal(SmartRecordCommand.StartRecording, c.Command));
+        Assert.All(commands, c => Assert.Equal("person-at-door", c.RuleId?.Value));
+        Assert.All(commands, c => Assert.Equal("cam-r", c.CameraId?.Value));
+        Assert.Equal(commands[0].SessionId, commands[1].SessionId);
+        Assert.Equal([at.AddSeconds(-4), at.AddSeconds(-4)], commands.Select(c => c.Start));
+        Assert.Equal([at.AddSeconds(11), at.AddSeconds(13)], commands.Select(c => c.End));
     }
 
     [Fact]
