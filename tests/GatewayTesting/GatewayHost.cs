@@ -83,14 +83,14 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await postgres.CreateDatabaseAsync("gateway");
+        ConnectionString = await MigratedDatabases.CreateAsync(postgres.Server, "gateway");
         using (var client = s3.CreateClient())
         {
             await client.CreateBucketAsync(Bucket);
         }
 
         Database = NpgsqlDataSource.Create(ConnectionString);
-        // Its own cluster id: a gateway that ignored Orleans:ClusterId would find no silo. The silo migrates the schema.
+        // Its own cluster id: a gateway that ignored Orleans:ClusterId would find no silo.
         Silo = new TestSilo(kafka, ConnectionString, $"gateway-tests-{Guid.NewGuid():N}");
         await Silo.StartAsync();
         if (BeforeGatewayStarts is { } hold)
@@ -98,7 +98,7 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
             await hold(this);
         }
 
-        // Starting the host migrates the schema (again: a no-op); tests may seed rows right after.
+        // The schema is there from the start (a migrated copy); tests may seed rows once the host has started.
         if (listenOnLoopback)
         {
             // Port 0: the OS picks a free port, so parallel runs never collide.
