@@ -37,6 +37,8 @@ public static class GatewayServices
             ?? throw new OptionsValidationException("Postgres", typeof(NpgsqlDataSource), ["Postgres:ConnectionString is required."])));
         services.AddSingleton<KafkaProbe>();
         services.AddSingleton<ConfigNotifier>();
+        services.AddSingleton<PendingReloads>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingReloads>());
         builder.AddClusterClient();
         services.AddSingleton<AlertSites>();
         services.AddSingleton<AlertFeed>();

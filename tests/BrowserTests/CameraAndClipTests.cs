@@ -20,7 +20,9 @@ public sealed class CameraAndClipTests(KafkaFixture kafka, PostgresFixture postg
         await Seed.SiteAsync(host, "site-b", "Site B");
         await Seed.CameraAsync(host, "cam-entrance", "site-a", "Entrance");
         await Seed.CameraAsync(host, "cam-dock", "site-b", "Loading dock");
-        await Seed.OnlineStatusAsync(host, "cam-entrance", DateTimeOffset.UtcNow);
+        // Online as the camera grain sees it: its edge agent's heartbeat, applied before the page first asks.
+        var heartbeat = await host.Silo.ProduceHeartbeatAsync(EdgeHeartbeats.Connected("agent-1", "cam-entrance", TimeProvider.System.GetUtcNow()));
+        await host.Silo.WaitUntilAppliedAsync(host.Silo.StatusTopic, heartbeat);
     }
 
     public Task DisposeAsync() => host.DisposeAsync();

@@ -17,12 +17,6 @@ internal static class Seed
     public static Task SensorAsync(GatewayHost host, string id, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, name) VALUES ($1, $2)", id, name);
 
-    public static Task OnlineStatusAsync(GatewayHost host, string cameraId, DateTimeOffset heartbeatAt) =>
-        ExecuteAsync(host.Database,
-            "INSERT INTO camera_status (camera_id, online, last_heartbeat_at, last_heartbeat_received_at, agent_id, connected, recording, cache_seconds, changed_at) "
-            + "VALUES ($1, true, $2, $2, 'agent-1', true, false, 60, $2)",
-            cameraId, heartbeatAt);
-
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] arguments)
     {
         await using var command = database.CreateCommand(sql);

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans;
 using Platform.Gateway.Security;
-using Platform.Messaging;
 using Platform.Testing;
 using Xunit;
 
@@ -17,8 +17,11 @@ namespace Platform.GatewayTesting;
 
 /// <summary>
 /// The real gateway in-process (WebApplicationFactory) against the collection's real PostgreSQL, broker and S3
-/// server, with a database, control and alert topics and a bucket of its own, and a bootstrap admin key. It runs
-/// on the in-memory test server, or with <c>listenOnLoopback</c> on Kestrel at a free port (a browser needs TCP).
+/// server, with a database and a bucket of its own, a bootstrap admin key, and a real silo of its own
+/// (<see cref="TestSilo"/>: same database, its own Orleans cluster id and topics) that the gateway joins as a cluster
+/// client. The silo starts before the gateway (the gateway's start waits for a cluster to join) and stops after it.
+/// The gateway runs on the in-memory test server, or with <c>listenOnLoopback</c> on Kestrel at a free port (a browser
+/// needs TCP).
 /// </summary>
 public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyncLifetime
 {
@@ -48,9 +51,14 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
 
     public string ConnectionString { get; private set; } = "";
 
-    public string ControlTopic { get; private set; } = "";
+    /// <summary>The silo beside this gateway; null until <see cref="InitializeAsync"/>.</summary>
+    public TestSilo Silo { get; private set; } = null!;
 
-    public string AlertsTopic { get; private set; } = "";
+    /// <summary>Where the silo writes alerts and the gateway's alert feed reads them.</summary>
+    public string AlertsTopic => Silo.AlertsTopic;
+
+    /// <summary>The gateway's own cluster client: what a test uses to ask a grain what it knows.</summary>
+    public IClusterClient Cluster => Services.GetRequiredService<IClusterClient>();
 
     public string Bucket { get; } = $"clips-{Guid.NewGuid():N}";
 
@@ -59,6 +67,12 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
     public NpgsqlDataSource Database { get; private set; } = null!;
 
     public LocalS3Client CreateS3Client() => s3.CreateClient();
+
+    /// <summary>With <c>listenOnLoopback</c>: the port Kestrel listens on; 0 (the default) lets the OS pick a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Runs once the silo is up, just before the gateway starts: for a test that holds the gateway's start-up.</summary>
+    public Func<GatewayHost, Task>? BeforeGatewayStarts { get; init; }
 
     /// <summary>Extra configuration, set before the first client is made.</summary>
     public GatewayHost With(string key, string? value)
@@ -69,17 +83,26 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await postgres.CreateDatabaseAsync("gateway");
-        ControlTopic = kafka.CreateTopic("control", PlatformTopics.GrainPartitions);
-        AlertsTopic = kafka.CreateTopic("alerts", 2);
-        using var client = s3.CreateClient();
-        await client.CreateBucketAsync(Bucket);
+        ConnectionString = await MigratedDatabases.CreateAsync(postgres.Server, "gateway");
+        using (var client = s3.CreateClient())
+        {
+            await client.CreateBucketAsync(Bucket);
+        }
+
         Database = NpgsqlDataSource.Create(ConnectionString);
-        // Starting the host migrates the schema; tests may seed rows right after.
+        // Its own cluster id: a gateway that ignored Orleans:ClusterId would find no silo.
+        Silo = new TestSilo(kafka, ConnectionString, $"gateway-tests-{Guid.NewGuid():N}");
+        await Silo.StartAsync();
+        if (BeforeGatewayStarts is { } hold)
+        {
+            await hold(this);
+        }
+
+        // The schema is there from the start (a migrated copy); tests may seed rows once the host has started.
         if (listenOnLoopback)
         {
             // Port 0: the OS picks a free port, so parallel runs never collide.
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
             StartServer();
             BaseUrl = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         }
@@ -107,18 +130,30 @@ public sealed class GatewayHost : WebApplicationFactory<gateway::Program>, IAsyn
         return ClientWithKey(created!.Key);
     }
 
+    /// <summary>Stops the silo now (the gateway keeps running): the cluster is then unavailable to the gateway.</summary>
+    public Task StopSiloAsync() => Silo.StopAsync();
+
+    /// <summary>The gateway first (a silo stopping under it would fail its last calls), then the silo.</summary>
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Postgres:ConnectionString", ConnectionString);
         builder.UseSetting("Kafka:BootstrapServers", kafka.BootstrapServers);
-        builder.UseSetting("Kafka:ControlTopic", ControlTopic);
         builder.UseSetting("Kafka:AlertsTopic", AlertsTopic);
+        builder.UseSetting("Orleans:ClusterId", Silo.ClusterId);
         builder.UseSetting("S3:ServiceUrl", s3.Server.ServiceUrl.ToString());
         builder.UseSetting("S3:Bucket", Bucket);
         builder.UseSetting("S3:AccessKey", s3.Server.AccessKey);

@@ -1,3 +1,4 @@
+using Orleans;
 using Orleans.Configuration;
 using Platform.ServiceDefaults.Cluster;
 using Orleans.Hosting;
@@ -8,7 +9,7 @@ namespace Platform.Gateway.Messaging;
 /// The gateway is an Orleans cluster client: it finds the silos' gateways in the membership table in PostgreSQL
 /// (same cluster and service id as the silos) and calls grains for manual recordings, configuration reloads and live
 /// camera state. Listings stay SQL. It keeps trying to reach the cluster in the background, so the API and UI come up
-/// without it (grain calls answer 503 until it is there).
+/// without it (grain calls answer 503 until it is there: <see cref="ClusterConnection"/>).
 /// </summary>
 public static class ClusterClientSetup
 {
@@ -21,6 +22,8 @@ public static class ClusterClientSetup
         var connectionString = builder.Configuration["Postgres:ConnectionString"] ?? "";
         // Kestrel must not wait for the cluster: the client's connect runs beside the other hosted services.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<ClusterConnection>();
+        builder.Services.AddSingleton<ILifecycleParticipant<IClusterClientLifecycle>>(sp => sp.GetRequiredService<ClusterConnection>());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

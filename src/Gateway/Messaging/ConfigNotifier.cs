@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Grains.Interfaces.Grains;
 using Platform.Grains.Interfaces.Messages;
 using Orleans;
 
@@ -7,32 +6,34 @@ namespace Platform.Gateway.Messaging;
 
 /// <summary>
 /// Tells grains that their configuration changed after it was saved, by calling them (ReloadConfig). PostgreSQL is
-/// the source of truth, so a failed call loses nothing: the caller gets a 503 saying so and can repeat the
-/// (idempotent) write; a grain that is not active reads the new configuration when it next activates anyway.
+/// the source of truth: a grain that is not active reads the new configuration when it next activates. An active grain
+/// keeps what it loaded until told, so grains the cluster could not be reached for go to <see cref="PendingReloads"/>,
+/// which tells them once it can; the caller gets a 503 saying the change is saved but not yet applied.
 /// </summary>
-public sealed partial class ConfigNotifier(IGrainFactory grains, ILogger<ConfigNotifier> logger)
+public sealed partial class ConfigNotifier(IGrainFactory grains, ClusterConnection cluster, PendingReloads pending, ILogger<ConfigNotifier> logger)
 {
     /// <summary>Null when every grain was told; otherwise the 503 to return.</summary>
     public async Task<ProblemHttpResult?> NotifyAsync(IEnumerable<GrainKey> keys, string what, CancellationToken cancellationToken)
     {
         using var activity = GatewayTelemetry.Source.StartActivity("reload grain config");
         activity?.SetTag("platform.change", what);
+        var distinct = keys.Distinct().ToList();
         try
         {
-            await Task.WhenAll(keys.Distinct().Select(key => key.Kind == GrainKind.Sensor
-                ? grains.GetGrain<ISensorGrain>(key.Key).ReloadConfig()
-                : grains.GetGrain<ICameraGrain>(key.Key).ReloadConfig()));
+            cluster.ThrowIfNotJoined();
+            await Task.WhenAll(distinct.Select(key => PendingReloads.ReloadAsync(grains, key)));
             return null;
         }
         catch (Exception e) when (ClusterCalls.IsUnavailable(e))
         {
             LogNotifyFailed(e, what);
+            pending.Add(distinct);
             return TypedResults.Problem(
-                "The change is saved, but the grains could not be told (the cluster is unavailable); they use it from their next activation. Repeat the request to tell them now.",
+                "The change is saved, but the grains could not be told now (the cluster is unavailable). The gateway tells them as soon as it can reach the cluster; grains that start meanwhile read the change themselves.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Saved, not yet applied");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell grains that {What}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell grains that {What}; they are told once the cluster is reachable")]
     private partial void LogNotifyFailed(Exception exception, string what);
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Platform.Grains.Interfaces.Messages;
+using Platform.Grains.Interfaces.Edge;
 using Platform.Testing;
 
 namespace Platform.GatewayTests.Configuration;
@@ -19,28 +19,34 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
     public Task DisposeAsync() => host.DisposeAsync();
 
     [Fact]
-    public async Task Cameras_and_sensors_are_saved_and_their_grains_told()
+    public async Task Cameras_and_sensors_are_saved_and_a_changed_device_name_is_used_by_the_active_camera_grain_at_once()
     {
         using var admin = host.ClientWithKey();
         await admin.PostAsJsonAsync("/api/sites", new { id = "shop", name = "Shop" });
 
-        var camera = await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-1", siteId = "shop", name = "Entrance", sourceUrl = "rtsp://10.0.0.5/stream", retentionDays = 7 });
+        var camera = await admin.PostAsJsonAsync("/api/cameras",
+            new { id = "cam-1", siteId = "shop", name = "Entrance", deviceSensorId = "entrance-a", sourceUrl = "rtsp://10.0.0.5/stream", retentionDays = 7 });
         var sensor = await Post(admin, "/api/sensors", $$"""{"id":"ds-1","siteId":"shop","cameraId":"cam-1","name":"Entrance","zones":[{{Zone}}]}""");
-        var renamed = await admin.PutAsJsonAsync("/api/cameras/cam-1", new { siteId = "shop", name = "Front door", retentionDays = 14 });
+        // The camera grain is active from here on (its creation activated it): this recording shows the name it uses.
+        var before = await admin.PostAsJsonAsync("/api/cameras/cam-1/recordings", new { durationSeconds = 5 });
+        var renamed = await admin.PutAsJsonAsync("/api/cameras/cam-1", new { siteId = "shop", name = "Front door", deviceSensorId = "entrance-b", retentionDays = 14 });
+        var after = await admin.PostAsJsonAsync("/api/cameras/cam-1/recordings", new { durationSeconds = 5 });
         var stored = await admin.GetFromJsonAsync<JsonElement>("/api/sensors/ds-1");
         var listed = await admin.GetFromJsonAsync<JsonElement>("/api/cameras?siteId=shop");
         var inUse = await admin.DeleteAsync("/api/cameras/cam-1");
+        // The second recording supersedes the first: start, stop of the first, start of the second.
+        var starts = (await host.Silo.ReadCommandsAsync(3)).Where(c => c.Command == SmartRecordCommand.StartRecording).ToList();
 
         Assert.Equal(HttpStatusCode.Created, camera.StatusCode);
         Assert.Equal(HttpStatusCode.Created, sensor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         Assert.Equal(14, (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retentionDays").GetInt32());
         Assert.Equal("door", stored.GetProperty("zones")[0].GetProperty("id").GetString());
         Assert.Equal(100, stored.GetProperty("zones")[0].GetProperty("polygon")[2].GetProperty("x").GetDouble());
         Assert.Equal(["cam-1"], listed.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
-        var told = await ControlTopic.ReadAsync(host, 3);
-        Assert.Equal(["camera/cam-1", "camera/cam-1", "sensor/ds-1"], told.Select(e => e.GrainKey.Value).Order());
-        Assert.All(told, e => Assert.IsType<ConfigChanged>(e.Message));
+        Assert.Equal([await SessionOf(before), await SessionOf(after)], starts.Select(c => c.SessionId?.Value));
+        Assert.Equal(["entrance-a", "entrance-b"], starts.Select(c => c.Sensor.Id));
     }
 
     [Fact]
@@ -60,11 +66,15 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
     }
 
     [Fact]
-    public async Task Rules_are_validated_by_path_saved_toggled_and_their_sensors_told()
+    public async Task Rules_are_validated_by_path_saved_and_toggled_and_the_active_sensor_grain_applies_each_change_to_the_next_detection()
     {
         using var admin = host.ClientWithKey();
         await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-r", name = "Yard" });
         await Post(admin, "/api/sensors", $$"""{"id":"ds-r","cameraId":"cam-r","name":"Yard","zones":[{{Zone}}]}""");
+        var now = TimeProvider.System.GetUtcNow();
+        var at = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)); // DeepStream's precision
+        // The sensor grain is active from here on, with no rule: a person entering the door fires nothing.
+        await DetectAsync(at, "1|10|10|50|50|Person");
 
         var invalid = await Post(admin, "/api/rules", """
             {"id":"loiter","name":"Loitering","sensorIds":["ds-r","ds-missing"],
@@ -75,12 +85,17 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         var created = await Post(admin, "/api/rules", """
             {"id":"person-at-door","name":"Person at door","sensorIds":["ds-r"],
              "condition":{"type":"object-in-zone","zoneId":"door","classes":["Person"],"trigger":"on-enter"},
-             "cooldown":"00:00:30",
              "actions":[{"type":"record","cameraId":"cam-r"},{"type":"alert","severity":"warning","messageTemplate":"{class} at {zone}"}]}
             """);
+        await DetectAsync(at.AddSeconds(1), "2|10|10|50|50|Person");
         var disabled = await admin.PostAsync("/api/rules/person-at-door/disable", null);
         var read = await admin.GetFromJsonAsync<JsonElement>("/api/rules/person-at-door");
         var onlyEnabled = await admin.GetFromJsonAsync<JsonElement>("/api/rules?enabled=true");
+        await DetectAsync(at.AddSeconds(2), "3|10|10|50|50|Person");
+        var enabled = await admin.PostAsync("/api/rules/person-at-door/enable", null);
+        await DetectAsync(at.AddSeconds(3), "4|10|10|50|50|Person");
+        var alerts = await admin.GetFromJsonAsync<JsonElement>("/api/alerts?ruleId=person-at-door");
+        var commands = await host.Silo.ReadCommandsAsync(2);
 
         var fields = await Fields(invalid);
         Assert.Contains("sensorIds[1]", fields);
@@ -92,17 +107,17 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         Assert.False(read.GetProperty("enabled").GetBoolean());
         Assert.Equal("object-in-zone", read.GetProperty("condition").GetProperty("type").GetString());
         Assert.Equal(0, onlyEnabled.GetProperty("items").GetArrayLength());
-        await using (var command = host.Database.CreateCommand("SELECT enabled, definition->>'enabled' FROM rules WHERE id = 'person-at-door'"))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            Assert.True(await reader.ReadAsync());
-            Assert.False(reader.GetBoolean(0));
-            Assert.Equal("false", reader.GetString(1));
-        }
-
-        var told = await ControlTopic.ReadAsync(host, 4);
-        // Created with the sensor, then the rule's creation and its disabling.
-        Assert.Equal(3, told.Count(e => e.GrainKey.Value == "sensor/ds-r"));
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        // Person 1 came before the rule, person 3 while it was disabled: only 2 and 4 fired it.
+        Assert.Equal(["4", "2"], alerts.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("objectIds").EnumerateArray().Single().GetString()));
+        // Person 2 opened a session (5 s pre-roll, 10 s post-roll); person 4 extended it.
+        Assert.Equal(2, commands.Count);
+        Assert.All(commands, c => Assert.Equal(SmartRecordCommand.StartRecording, c.Command));
+        Assert.All(commands, c => Assert.Equal("person-at-door", c.RuleId?.Value));
+        Assert.All(commands, c => Assert.Equal("cam-r", c.CameraId?.Value));
+        Assert.Equal(commands[0].SessionId, commands[1].SessionId);
+        Assert.Equal([at.AddSeconds(-4), at.AddSeconds(-4)], commands.Select(c => c.Start));
+        Assert.Equal([at.AddSeconds(11), at.AddSeconds(13)], commands.Select(c => c.End));
     }
 
     [Fact]
@@ -128,6 +143,19 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         Assert.Equal(HttpStatusCode.NotFound, (await operatorA.DeleteAsync("/api/sensors/ds-b")).StatusCode);
         Assert.Equal(0, (await operatorA.GetFromJsonAsync<JsonElement>("/api/rules")).GetProperty("items").GetArrayLength());
         Assert.Equal(["cam-a"], (await operatorA.GetFromJsonAsync<JsonElement>("/api/cameras")).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+    }
+
+    /// <summary>A detection on the test sensor, waited for until the sensor grain has applied it.</summary>
+    private async Task DetectAsync(DateTimeOffset at, string detectedObject)
+    {
+        var offset = await host.Silo.ProduceDetectionAsync("ds-r", at, detectedObject);
+        await host.Silo.WaitUntilAppliedAsync(host.Silo.DeepStreamTopic, offset);
+    }
+
+    private static async Task<string?> SessionOf(HttpResponseMessage accepted)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        return (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString();
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string path, string json) =>

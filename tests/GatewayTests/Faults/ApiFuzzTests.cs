@@ -56,7 +56,7 @@ public sealed class ApiFuzzTests(KafkaFixture kafka, PostgresFixture postgres, S
         Assert.True(fuzz.Results.Count >= 500, $"only {fuzz.Results.Count} requests");
         var violations = ProblemAssertions.Violations(fuzz.Results);
         Assert.True(violations.Count == 0, string.Join('\n', violations.Take(30)));
-        Assert.Equal(before, after);
+        Assert.Empty(TableFingerprint.Changed(before, after));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class ApiFuzzTests(KafkaFixture kafka, PostgresFixture postgres, S
         fuzz.Report(output, "oversize bodies");
         Assert.Empty(ProblemAssertions.Violations(fuzz.Results));
         Assert.True(fuzz.Results.Count >= 5, $"only {fuzz.Results.Count} operations take a body");
-        Assert.Equal(before, await TableFingerprint.TakeAsync(host.Database));
+        Assert.Empty(TableFingerprint.Changed(before, await TableFingerprint.TakeAsync(host.Database)));
     }
 
     private static long Count(string fingerprint) => long.Parse(fingerprint.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ public sealed class HealthAndDocumentTests(KafkaFixture kafka, PostgresFixture p
     public Task DisposeAsync() => host.DisposeAsync();
 
     [Fact]
-    public async Task Ready_when_postgres_kafka_and_s3_answer()
+    public async Task Ready_when_postgres_kafka_s3_and_the_orleans_cluster_answer()
     {
         using var anonymous = host.CreateClient();
 
@@ -23,7 +23,7 @@ public sealed class HealthAndDocumentTests(KafkaFixture kafka, PostgresFixture p
         var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal(["kafka", "postgres", "s3"], body.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("ok").GetBoolean()).Select(c => c.GetProperty("name").GetString()).Order());
+        Assert.Equal(["kafka", "orleans", "postgres", "s3"], body.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("ok").GetBoolean()).Select(c => c.GetProperty("name").GetString()).Order());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Grains.Interfaces.Messages;
+using Platform.Grains.Interfaces.Edge;
 using Platform.Testing;
 
 namespace Platform.GatewayTests.Recordings;
@@ -21,25 +21,60 @@ public sealed class RecordingApiTests(KafkaFixture kafka, PostgresFixture postgr
     public Task DisposeAsync() => host.DisposeAsync();
 
     [Fact]
-    public async Task A_manual_start_is_accepted_with_the_session_id_the_camera_grain_will_use()
+    public async Task A_manual_start_is_stored_by_the_camera_grain_before_the_answer_and_commands_the_edge_with_that_session()
     {
         using var @operator = await host.ClientWithRoleAsync("operator");
 
         var response = await @operator.PostAsJsonAsync("/api/cameras/dock/recordings", new { durationSeconds = 20, preRollSeconds = 3 });
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var stop = await @operator.PostAsync("/api/cameras/dock/recordings/stop", null);
+        var sessionId = accepted.GetProperty("sessionId").GetString();
+        // No waiting: the grain answers once the session row is written with its state.
+        var stored = await @operator.GetFromJsonAsync<JsonElement>($"/api/recordings/{sessionId}");
+        var command = Assert.Single(await host.Silo.ReadCommandsAsync(1));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var sessionId = accepted.GetProperty("sessionId").GetString();
         Assert.Equal($"/api/recordings/{sessionId}", response.Headers.Location?.ToString());
+        Assert.Equal("dock", stored.GetProperty("cameraId").GetString());
+        Assert.Equal("open", stored.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("ruleId").ValueKind);
+        Assert.Equal(TimeSpan.FromSeconds(23), stored.GetProperty("endAt").GetDateTimeOffset() - stored.GetProperty("startAt").GetDateTimeOffset());
+        Assert.Equal(SmartRecordCommand.StartRecording, command.Command);
+        Assert.Equal(sessionId, command.SessionId?.Value);
+        Assert.Equal("dock", command.CameraId?.Value);
+        Assert.Null(command.RuleId);
+        // The camera has no device name of its own: DeepStream knows it by its id.
+        Assert.Equal("dock", command.Sensor.Id);
+        Assert.Equal(Milliseconds(stored.GetProperty("startAt")), command.Start);
+        Assert.Equal(Milliseconds(stored.GetProperty("endAt")), command.End);
+    }
+
+    [Fact]
+    public async Task A_stop_answers_with_the_session_it_ended_closes_it_and_commands_the_edge_to_stop()
+    {
+        using var @operator = await host.ClientWithRoleAsync("operator");
+        var started = await (await @operator.PostAsJsonAsync("/api/cameras/dock/recordings", new { durationSeconds = 600 })).Content.ReadFromJsonAsync<JsonElement>();
+        var sessionId = started.GetProperty("sessionId").GetString();
+
+        var stop = await @operator.PostAsync("/api/cameras/dock/recordings/stop", null);
+        var stopped = await stop.Content.ReadFromJsonAsync<JsonElement>();
+        var stored = await @operator.GetFromJsonAsync<JsonElement>($"/api/recordings/{sessionId}");
+        var commands = await host.Silo.ReadCommandsAsync(2);
+        var again = await @operator.PostAsync("/api/cameras/dock/recordings/stop", null);
+
         Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
-        var sent = (await ControlTopic.ReadAsync(host, 3)).Where(e => e.GrainKey.Value == "camera/dock").Select(e => e.Message).ToList();
-        var record = Assert.IsType<RecordRequested>(sent[^2]);
-        Assert.Equal(sessionId, record.RequestedSessionId?.Value);
-        Assert.Equal(TimeSpan.FromSeconds(20), record.PostRoll);
-        Assert.Equal(TimeSpan.FromSeconds(3), record.PreRoll);
-        Assert.Null(record.RuleId);
-        Assert.IsType<StopRecordingRequested>(sent[^1]);
+        Assert.Equal(sessionId, stopped.GetProperty("sessionId").GetString());
+        Assert.Equal($"/api/recordings/{sessionId}", stop.Headers.Location?.ToString());
+        Assert.Equal("closed", stored.GetProperty("status").GetString());
+        Assert.Equal("stopped", stored.GetProperty("closeReason").GetString());
+        Assert.Equal([SmartRecordCommand.StartRecording, SmartRecordCommand.StopRecording], commands.Select(c => c.Command));
+        Assert.All(commands, c => Assert.Equal(sessionId, c.SessionId?.Value));
+        // The edge cuts the clip up to the stop, not to the requested end ten minutes later.
+        Assert.True(commands[1].End < commands[0].End, $"stop at {commands[1].End:O}, start asked until {commands[0].End:O}");
+        Assert.Equal(Milliseconds(stored.GetProperty("endAt")), commands[1].End);
+        // Nothing is open any more: a second stop ends nothing and says so.
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").ValueKind);
+        Assert.Null(again.Headers.Location);
     }
 
     [Fact]
@@ -85,6 +120,13 @@ public sealed class RecordingApiTests(KafkaFixture kafka, PostgresFixture postgr
         Assert.Equal(["ses-4", "ses-2", "ses-0"], Ids(dock));
         Assert.Equal(["ses-4"], Ids(byRule));
         Assert.Equal(["ses-2", "ses-1"], Ids(window));
+    }
+
+    // Commands carry DeepStream's millisecond times; the database keeps microseconds.
+    private static DateTimeOffset Milliseconds(JsonElement time)
+    {
+        var value = time.GetDateTimeOffset();
+        return value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private static IEnumerable<string?> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString());

@@ -52,7 +52,7 @@ public static class CameraEndpoints
 
     /// <summary>What the camera grain knows now; the last stored status row when the cluster cannot be reached.</summary>
     private static async Task<Results<Ok<CameraStatus>, NotFound>> StatusAsync(
-        NpgsqlDataSource db, IGrainFactory grains, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+        NpgsqlDataSource db, IGrainFactory grains, ClusterConnection cluster, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await FindAsync(db, user, id, cancellationToken) is null)
         {
@@ -61,6 +61,7 @@ public static class CameraEndpoints
 
         try
         {
+            cluster.ThrowIfNotJoined();
             var live = await grains.GetGrain<ICameraGrain>(id).GetLiveState().WaitAsync(cancellationToken);
             return TypedResults.Ok(new CameraStatus(id, live.Online, live.LastHeartbeatAt, live.AgentId, live.Connected, live.Recording,
                 live.CacheSeconds, live.OpenSessionId?.Value, null));

@@ -19,7 +19,7 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> ReadyAsync(
-        NpgsqlDataSource database, KafkaProbe kafka, IClipObjects clipObjects, IGrainFactory grains, CancellationToken cancellationToken)
+        NpgsqlDataSource database, KafkaProbe kafka, IClipObjects clipObjects, IGrainFactory grains, ClusterConnection cluster, CancellationToken cancellationToken)
     {
         var checks = await Task.WhenAll(
             CheckAsync("postgres", async token => { await using var command = database.CreateCommand("SELECT 1"); await command.ExecuteScalarAsync(token); }, cancellationToken),
@@ -27,6 +27,7 @@ public static class HealthEndpoints
             CheckAsync("s3", clipObjects.CheckBucketAsync, cancellationToken),
             CheckAsync("orleans", async token =>
             {
+                cluster.ThrowIfNotJoined();
                 var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(token);
                 if (silos.Count == 0)
                 {

@@ -33,7 +33,7 @@ public static class RecordingEndpoints
     }
 
     private static async Task<Results<Accepted<RecordingAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> StartAsync(
-        NpgsqlDataSource db, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
+        NpgsqlDataSource db, IGrainFactory grains, ClusterConnection cluster, TimeProvider clock, ClaimsPrincipal user, string id, RecordingInput? input, CancellationToken cancellationToken)
     {
         input ??= new RecordingInput(null, null, null);
         var errors = new FieldErrors();
@@ -66,9 +66,11 @@ public static class RecordingEndpoints
         var session = SessionId.From($"ses-manual-{Guid.NewGuid():N}");
         var duration = TimeSpan.FromSeconds(input.DurationSeconds ?? 30);
         var preRoll = TimeSpan.FromSeconds(input.PreRollSeconds ?? 5);
+        SessionId started;
         try
         {
-            await grains.GetGrain<ICameraGrain>(id).StartRecording(new RecordRequested
+            cluster.ThrowIfNotJoined();
+            started = await grains.GetGrain<ICameraGrain>(id).StartRecording(new RecordRequested
             {
                 CameraId = new CameraId(id),
                 TriggeredAt = now,
@@ -85,11 +87,12 @@ public static class RecordingEndpoints
             return Unavailable("started");
         }
 
-        return TypedResults.Accepted($"/api/recordings/{session}", new RecordingAccepted(id, session.Value, now));
+        // The session the grain opened (it is the requested one: the grain refuses a manual request without it).
+        return TypedResults.Accepted($"/api/recordings/{started}", new RecordingAccepted(id, started.Value, now));
     }
 
     private static async Task<Results<Accepted<RecordingAccepted>, NotFound, ProblemHttpResult>> StopAsync(
-        NpgsqlDataSource db, IGrainFactory grains, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+        NpgsqlDataSource db, IGrainFactory grains, ClusterConnection cluster, TimeProvider clock, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
         {
@@ -100,6 +103,7 @@ public static class RecordingEndpoints
         SessionId? stopped;
         try
         {
+            cluster.ThrowIfNotJoined();
             stopped = await grains.GetGrain<ICameraGrain>(id).StopRecording(new StopRecordingRequested
             {
                 CameraId = new CameraId(id),
