@@ -17,14 +17,14 @@ public static class PlatformTopics
     /// The device topic gets many partitions: each is an Orleans stream queue, the unit the silos share out (a silo
     /// pulls whole partitions), and the embedded broker keeps only about 5 MiB per partition.
     /// </summary>
-    public const int GrainPartitions = 32;
+    public const int DeviceEventPartitions = 32;
 
     public const int ExternalPartitions = 8;
 
     /// <summary>Every topic with the partition count the embedded broker creates it with.</summary>
     public static IReadOnlyList<(string Name, int Partitions)> Defaults { get; } =
     [
-        (DeepStreamEvents, GrainPartitions),
+        (DeepStreamEvents, DeviceEventPartitions),
         (EdgeClips, ExternalPartitions),
         (EdgeStatus, ExternalPartitions),
         (EdgeCommands, ExternalPartitions),

@@ -99,6 +99,18 @@ public sealed class TestSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Small pools whose idle connections close within seconds: the gateway tests run several hosts at once against
+    /// one PostgreSQL (max_connections 200), a silo's default pools (32 + 8) would take it all, and Orleans' ADO.NET
+    /// providers open connections from Npgsql's process-wide pools, which outlive the silo (idle for 5 minutes).
+    /// </summary>
+    private static string SiloConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        MaxPoolSize = 4,
+        ConnectionIdleLifetime = 2,
+        ConnectionPruningInterval = 1,
+    }.ConnectionString;
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -167,7 +179,7 @@ public sealed class TestSilo : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Postgres:ConnectionString"] = connectionString,
+            ["Postgres:ConnectionString"] = SiloConnectionString(connectionString),
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:DeepStreamTopic"] = DeepStreamTopic,
             ["Kafka:ClipsTopic"] = ClipsTopic,

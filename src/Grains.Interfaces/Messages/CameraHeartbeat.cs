@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using Orleans;
 using Platform.Grains.Interfaces.Edge;
-using Platform.Grains.Interfaces.Json;
 
 namespace Platform.Grains.Interfaces.Messages;
 
@@ -16,7 +14,6 @@ public sealed record CameraHeartbeat : GrainMessage
     [Id(1)]
     public string? Site { get; init; }
 
-    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
     [Id(2)]
     public required DateTimeOffset ReportedAt { get; init; }
 

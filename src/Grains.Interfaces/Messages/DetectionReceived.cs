@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using Orleans;
 using Platform.Grains.Interfaces.Ids;
-using Platform.Grains.Interfaces.Json;
 
 namespace Platform.Grains.Interfaces.Messages;
 
@@ -17,7 +15,6 @@ public sealed record DetectionReceived : GrainMessage
     public required SensorId SensorId { get; init; }
 
     /// <summary>The device's `@timestamp`: event time, which rules, schedules and sessions are evaluated in.</summary>
-    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
     [Id(1)]
     public required DateTimeOffset Timestamp { get; init; }
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
 using Orleans;
-using Platform.Grains.Interfaces.Json;
 
 namespace Platform.Grains.Interfaces.Messages;
 
@@ -25,7 +23,6 @@ public sealed record GrainEnvelope
     [Id(2)]
     public required GrainKey GrainKey { get; init; }
 
-    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
     [Id(3)]
     public required DateTimeOffset OccurredAt { get; init; }
 

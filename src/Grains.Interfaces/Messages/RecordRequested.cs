@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using Orleans;
 using Platform.Grains.Interfaces.Ids;
-using Platform.Grains.Interfaces.Json;
 
 namespace Platform.Grains.Interfaces.Messages;
 
@@ -17,7 +15,6 @@ public sealed record RecordRequested : GrainMessage
     [Id(0)]
     public required CameraId CameraId { get; init; }
 
-    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
     [Id(1)]
     public required DateTimeOffset TriggeredAt { get; init; }
 

@@ -58,7 +58,7 @@ public sealed class CameraLogic
 
     /// <summary>
     /// Applies one message. Returns false when the message is not for a camera grain (the host logs and counts
-    /// it). <see cref="ConfigChanged"/> is accepted and does nothing here: the host reloads and calls <see cref="Configure"/>.
+    /// it). A configuration change is not a message: the grain reloads it and calls <see cref="Configure"/>.
     /// </summary>
     public bool Handle(GrainEnvelope envelope, GrainTurn turn)
     {
@@ -78,8 +78,6 @@ public sealed class CameraLogic
                 return true;
             case ClipReceived clip:
                 ApplyClip(clip, turn);
-                return true;
-            case ConfigChanged:
                 return true;
             default:
                 return false;

@@ -80,8 +80,8 @@ public sealed class SensorLogic
 
     /// <summary>
     /// Applies one message. Returns false when the message is not for a sensor grain (the host logs and counts
-    /// it). <see cref="ConfigChanged"/> is accepted and does nothing here: the host reloads the configuration
-    /// and calls <see cref="Configure"/>, because loading it is I/O.
+    /// it). A configuration change is not a message: the grain reloads it and calls <see cref="Configure"/>,
+    /// because loading it is I/O.
     /// </summary>
     public bool Handle(GrainEnvelope envelope, GrainTurn turn)
     {
@@ -92,8 +92,6 @@ public sealed class SensorLogic
         {
             case DetectionReceived detection:
                 ApplyDetection(envelope, detection, turn);
-                return true;
-            case ConfigChanged:
                 return true;
             default:
                 return false;

@@ -132,6 +132,6 @@ public sealed class CameraGrainStatusTests
             Message = new DetectionReceived { SensorId = Sensor, Timestamp = T0, Objects = [] },
         };
 
-        Assert.False(camera.Grain.Handle(envelope, new Platform.Grains.Turns.GrainTurn(T0, new("platform.events", 5, 1))));
+        Assert.False(camera.Grain.Handle(envelope, new Platform.Grains.Turns.GrainTurn(T0, new("deepstream-events", 5, 1))));
     }
 }

@@ -8,7 +8,7 @@ using Platform.Grains.Turns;
 
 namespace Platform.UnitTests.Grains.Cameras;
 
-/// <summary>Drives a camera grain the way the host does: one turn per message on platform.control, timers from NextTimerDue.</summary>
+/// <summary>Drives a camera grain the way the host does: one turn per message, timers from NextTimerDue.</summary>
 internal sealed class CameraHarness
 {
     public const int Partition = 5;

@@ -11,30 +11,14 @@ namespace Platform.UnitTests.Grains.Sensors;
 public sealed class SensorGrainMessageTests
 {
     [Fact]
-    public void Camera_messages_are_refused_and_config_changed_is_accepted_without_effects()
+    public void Camera_messages_are_refused_without_effects()
     {
         var sensor = new SensorHarness(SensorWith());
         GrainEnvelope Envelope(GrainMessage message) => new() { MessageId = "m", GrainKey = sensor.Grain.Id, OccurredAt = T0, Message = message };
-        var turn = new GrainTurn(T0, new SourcePosition("platform.control", 3, 1));
+        var turn = new GrainTurn(T0, new SourcePosition("deepstream-events", 3, 1));
 
         Assert.False(sensor.Grain.Handle(Envelope(new StopRecordingRequested { CameraId = Camera, RequestedAt = T0, RequestId = "stop-1" }), turn));
-        Assert.True(sensor.Grain.Handle(Envelope(new ConfigChanged { What = "rule r-1 updated" }), turn));
         Assert.Empty(turn.Effects);
-    }
-
-    [Fact]
-    public void Record_request_to_the_camera_survives_the_platform_control_topic_unchanged()
-    {
-        var sensor = new SensorHarness(SensorWith(RuleWith(new ObjectInZoneCondition { ZoneId = "dock" }, new RecordAction { Container = "mkv" })));
-        var envelope = Assert.Single(sensor.Detect(T0, At("1", 200, 200)).Of<SendToGrain>()).Envelope;
-
-        var json = JsonSerializer.Serialize(envelope, GrainJsonContext.Default.GrainEnvelope);
-        var read = JsonSerializer.Deserialize(json, GrainJsonContext.Default.GrainEnvelope)!;
-
-        Assert.Equal(envelope.MessageId, read.MessageId);
-        Assert.Equal(envelope.GrainKey, read.GrainKey);
-        Assert.Equal(envelope.Message, read.Message with { });
-        Assert.Contains("\"type\":\"record\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class DeterministicIdTests
     [Fact]
     public void Same_parts_give_the_same_id_and_it_is_the_kind_and_26_base32_characters()
     {
-        var source = new SourcePosition("platform.events", 3, 42);
+        var source = new SourcePosition("deepstream-events", 3, 42);
         var first = DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source);
 
         Assert.Equal(first, DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source));
@@ -17,7 +17,7 @@ public sealed class DeterministicIdTests
     [Fact]
     public void Any_different_part_gives_a_different_id()
     {
-        var source = new SourcePosition("platform.events", 3, 42);
+        var source = new SourcePosition("deepstream-events", 3, 42);
         var ids = new[]
         {
             DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source),
@@ -25,7 +25,7 @@ public sealed class DeterministicIdTests
             DeterministicId.Create("cmd", "camera/cam-1", "rule-2", source),
             DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source with { Offset = 43 }),
             DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source with { Partition = 4 }),
-            DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source with { Topic = "platform.control" }),
+            DeterministicId.Create("cmd", "camera/cam-1", "rule-1", source with { Topic = "edge.clips" }),
         };
 
         Assert.Equal(ids.Length, ids.Distinct().Count());

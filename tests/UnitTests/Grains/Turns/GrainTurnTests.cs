@@ -13,18 +13,18 @@ public sealed class GrainTurnTests
         var clock = new FakeTimeProvider(GrainTestData.T0);
         clock.Advance(TimeSpan.FromSeconds(3));
 
-        var turn = GrainTurn.ForMessage(clock, new SourcePosition("platform.events", 1, 77));
+        var turn = GrainTurn.ForMessage(clock, new SourcePosition("deepstream-events", 1, 77));
 
         Assert.Equal(GrainTestData.T0.AddSeconds(3), turn.Now);
-        Assert.Equal("platform.events/1@77", turn.Source.ToString());
+        Assert.Equal("deepstream-events/1@77", turn.Source.ToString());
     }
 
     [Fact]
     public void Ids_depend_on_grain_purpose_and_source_position()
     {
         var grain = GrainKey.ForCamera(GrainTestData.Camera);
-        var turn = new GrainTurn(GrainTestData.T0, new SourcePosition("platform.events", 1, 77));
-        var later = new GrainTurn(GrainTestData.T0.AddHours(1), new SourcePosition("platform.events", 1, 77));
+        var turn = new GrainTurn(GrainTestData.T0, new SourcePosition("deepstream-events", 1, 77));
+        var later = new GrainTurn(GrainTestData.T0.AddHours(1), new SourcePosition("deepstream-events", 1, 77));
 
         Assert.Equal(turn.NewId("cmd", grain, "rule-1"), later.NewId("cmd", grain, "rule-1")); // processing time plays no part
         Assert.NotEqual(turn.NewId("cmd", grain, "rule-1"), turn.NewId("cmd", grain, "rule-2"));
@@ -34,7 +34,7 @@ public sealed class GrainTurnTests
     [Fact]
     public void Emitting_two_effects_with_one_id_is_refused()
     {
-        var turn = new GrainTurn(GrainTestData.T0, new SourcePosition("platform.events", 1, 77));
+        var turn = new GrainTurn(GrainTestData.T0, new SourcePosition("deepstream-events", 1, 77));
         var effect = new UpsertTrafficCount
         {
             EffectId = "cnt_1",
