@@ -14,7 +14,7 @@ internal static class BuiltServiceProcess
     /// Starts it with <paramref name="settings"/> ("A:B" keys become "A__B" variables), its output drained so it never
     /// blocks on a full pipe (and kept when <see cref="LogDirectoryVariable"/> names a directory).
     /// </summary>
-    public static Process Start(string projectDirectory, string assemblyName, IReadOnlyDictionary<string, string?> settings)
+    public static Process Start(string projectDirectory, string assemblyName, IReadOnlyDictionary<string, string?> settings, OutputTail? tail = null)
     {
         var start = new ProcessStartInfo("dotnet", [BuiltTool.Path(projectDirectory, assemblyName)])
         {
@@ -30,8 +30,8 @@ internal static class BuiltServiceProcess
         var log = Environment.GetEnvironmentVariable(LogDirectoryVariable) is { Length: > 0 } directory
             ? TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, $"{assemblyName}-{process.Id}.log")) { AutoFlush = true })
             : null;
-        process.OutputDataReceived += (_, line) => log?.WriteLine(line.Data);
-        process.ErrorDataReceived += (_, line) => log?.WriteLine(line.Data);
+        process.OutputDataReceived += (_, line) => { log?.WriteLine(line.Data); tail?.Add(line.Data); };
+        process.ErrorDataReceived += (_, line) => { log?.WriteLine(line.Data); tail?.Add(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

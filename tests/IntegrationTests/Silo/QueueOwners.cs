@@ -24,14 +24,16 @@ internal static class QueueOwners
     }
 
     /// <summary>Waits until every partition of <paramref name="topic"/> is claimed and <paramref name="silos"/> silos share them.</summary>
-    public static async Task<Dictionary<int, string>> WaitForSharedAsync(string database, string topic, int partitions, int silos, TimeSpan timeout)
+    public static async Task<Dictionary<int, string>> WaitForSharedAsync(string database, string topic, int partitions, int silos, TimeSpan timeout,
+        Func<string>? diagnostics = null)
     {
         var owners = new Dictionary<int, string>();
         await Eventually.WaitAsync(async () =>
         {
             owners = await ReadAsync(database, topic);
             return owners.Count == partitions && owners.Values.Distinct().Count() == silos;
-        }, timeout, () => $"{silos} silos to share the {partitions} queues of {topic} ({owners.Count} claimed, by {owners.Values.Distinct().Count()})");
+        }, timeout, () => $"{silos} silos to share the {partitions} queues of {topic} ({owners.Count} claimed, by {owners.Values.Distinct().Count()})"
+            + (diagnostics is null ? "" : $"; {diagnostics()}"));
         return owners;
     }
 }

@@ -45,7 +45,7 @@ public sealed class SiloFailoverTests(KafkaFixture kafka, PostgresFixture postgr
 
         // Every grain is active on the first silo (it was alone); the second one joins and takes some queues.
         using var second = SiloProcess.Start(SiloTopics.WithOwnPorts(settings));
-        await QueueOwners.WaitForSharedAsync(database, topics["DeepStreamTopic"], SiloTopics.DevicePartitions, silos: 2, TimeSpan.FromSeconds(60));
+        await QueueOwners.WaitForSharedAsync(database, topics["DeepStreamTopic"], SiloTopics.DevicePartitions, silos: 2, TimeSpan.FromSeconds(60), second.Describe);
 
         await heartbeats.CancelAsync();
         await agent;

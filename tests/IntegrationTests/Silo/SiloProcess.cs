@@ -9,9 +9,10 @@ internal sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
     private readonly int siloPort;
+    private readonly OutputTail tail;
     private bool disposed;
 
-    private SiloProcess(Process process, int siloPort) => (this.process, this.siloPort) = (process, siloPort);
+    private SiloProcess(Process process, int siloPort, OutputTail tail) => (this.process, this.siloPort, this.tail) = (process, siloPort, tail);
 
     public bool HasExited => process.HasExited;
 
@@ -29,8 +30,9 @@ internal sealed class SiloProcess : IDisposable
             withHealth[key] = value;
         }
 
-        return new SiloProcess(BuiltServiceProcess.Start("src/Silo", "Platform.Silo", withHealth),
-            int.Parse(withHealth["Orleans:SiloPort"] ?? "11111", System.Globalization.CultureInfo.InvariantCulture));
+        var tail = new OutputTail();
+        return new SiloProcess(BuiltServiceProcess.Start("src/Silo", "Platform.Silo", withHealth, tail),
+            int.Parse(withHealth["Orleans:SiloPort"] ?? "11111", System.Globalization.CultureInfo.InvariantCulture), tail);
     }
 
     /// <summary>Waits until this process is an active member of its cluster (its row in orleans_membership says so).</summary>
@@ -44,8 +46,12 @@ internal sealed class SiloProcess : IDisposable
             await using var command = new NpgsqlCommand("SELECT status FROM orleans_membership WHERE port = $1 ORDER BY generation DESC LIMIT 1", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = siloPort });
             return await command.ExecuteScalarAsync() is 3;
-        }, timeout, () => $"the silo on port {siloPort} to be an active cluster member");
+        }, timeout, () => $"the silo on port {siloPort} to be an active cluster member; {Describe()}");
     }
+
+    /// <summary>Whether it still runs, and its last lines of output: for the message of a test that waited for it in vain.</summary>
+    public string Describe() =>
+        $"the silo on port {siloPort} {(process.HasExited ? $"exited with code {process.ExitCode}" : "is running")}; its last output:\n{tail}";
 
     public Task WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
 
