@@ -12,7 +12,7 @@ using Platform.Silo.Ingress;
 using Platform.SiloBench;
 
 // Silo throughput and latency on this machine, everything real: embedded broker, PostgreSQL, an Orleans silo.
-//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [partitions=32]
+//   dotnet run -c Release --project bench/SiloBench -- [sensors=1000] [events=200000] [rate=5000] [partitions=32] [mode=all|formats]
 // 1. raw: a consumer reads the produced DeepStream topic and parses every record (the stack's limit);
 // 2. silo: the same events through the Kafka stream provider, the sensor grains and their state writes (events
 //    per second, from the partition checkpoints, which move only past records every grain has stored);
@@ -20,11 +20,15 @@ using Platform.SiloBench;
 //    record rule; event produced -> start-recording command consumed, p50/p99/max, and where the time goes;
 //    and, in the same run, the broker floor: one record's produce -> consume on this broker with the same client
 //    settings at the same offered rate (the command path crosses the broker twice: device -> silo -> agent).
+// mode=formats instead compares DeepStream's payloads in one run: the parser's rate on one core for JSON minimal and
+// protobuf nv.Frame holding the same objects (1 and 10 per frame), then steps 1 and 2 twice with each (A B A B), each
+// round on its own topic and database.
 var culture = CultureInfo.InvariantCulture;
 var sensors = Arg(0, 1000);
 var events = Arg(1, 200_000);
 var rate = Arg(2, 5000);
 var partitions = Arg(3, 32);
+var mode = args.Length > 4 ? args[4] : "all";
 var probeCamera = "probe-cam";
 var Warmup = TimeSpan.FromSeconds(5);
 
@@ -35,47 +39,41 @@ foreach (var (name, count) in PlatformTopics.Defaults)
 }
 
 await using var postgres = await PostgresServer.StartAsync();
-var database = await postgres.CreateDatabaseAsync("bench");
 var start = TimeProvider.System.GetUtcNow();
+if (mode == "formats")
+{
+    Console.WriteLine($"{sensors:N0} sensors, {events:N0} events per format, {partitions} device partitions, {Environment.ProcessorCount} cores");
+    foreach (var objects in new[] { 1, 10 })
+    {
+        var json = ParseRate(BenchPayloads.Json, objects);
+        var protobuf = ParseRate(BenchPayloads.Protobuf, objects);
+        Console.WriteLine($"parse on one core, {objects} object(s) per frame: JSON minimal {json:N0} frames/s, protobuf nv.Frame {protobuf:N0} frames/s ({protobuf / json:F2}x); "
+            + $"{BenchPayloads.Json(start, "sensor-1", objects, 1).Length} vs {BenchPayloads.Protobuf(start, "sensor-1", objects, 1).Length} bytes a frame");
+    }
+
+    // A B A B: the first silo of a process runs cold (JIT, PostgreSQL's caches), so each format runs twice.
+    var round = 0;
+    foreach (var (format, payload) in new (string, BenchPayloads.Writer)[]
+        { ("json", BenchPayloads.Json), ("protobuf", BenchPayloads.Protobuf), ("json", BenchPayloads.Json), ("protobuf", BenchPayloads.Protobuf) })
+    {
+        var topic = $"bench.{format}.{++round}";
+        broker.CreateTopic(topic, partitions);
+        ProduceEvents(topic, events, sensors, start, payload);
+        Console.WriteLine($"round {round}, {format}: raw consume + parse {RawConsumeAndParse(topic, events):N0} events/s");
+        await MeasureSiloThroughputAsync(topic, await postgres.CreateDatabaseAsync($"bench_{round}"), $"round {round}, {format}");
+    }
+
+    return;
+}
+
+var database = await postgres.CreateDatabaseAsync("bench");
 Console.WriteLine($"{sensors:N0} sensors, {events:N0} minimal-schema events, {partitions} device partitions, {Environment.ProcessorCount} cores");
 
 var produced = Stopwatch.StartNew();
-ProduceEvents(PlatformTopics.DeepStreamEvents, events, sensors, start);
+ProduceEvents(PlatformTopics.DeepStreamEvents, events, sensors, start, BenchPayloads.Json);
 Console.WriteLine($"produce: {events / produced.Elapsed.TotalSeconds:N0} events/s");
-Console.WriteLine($"raw consume + parse: {RawConsumeAndParse(events):N0} events/s");
-
-await using (var silo = BuildSilo(database))
-{
-    using var meters = new SiloMeters();
-    var clock = Stopwatch.StartNew();
-    await silo.StartAsync();
-    await using var dataSource = NpgsqlDataSource.Create(database);
-    // Measured between the first and the last checkpoint: from the silo's start the first ones wait for its queues.
-    long applied = 0, appliedAtFirst = 0;
-    TimeSpan firstAt = TimeSpan.Zero, lastAt = TimeSpan.Zero;
-    while (applied < events && clock.Elapsed < TimeSpan.FromMinutes(10))
-    {
-        await Task.Delay(200);
-        var now = await Scalar(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM stream_checkpoints WHERE topic = '{PlatformTopics.DeepStreamEvents}'");
-        if (now > applied)
-        {
-            lastAt = clock.Elapsed;
-            if (applied == 0)
-            {
-                (firstAt, appliedAtFirst) = (lastAt, now);
-            }
-        }
-
-        applied = now;
-    }
-
-    var seconds = (lastAt - firstAt).TotalSeconds;
-    var grains = await Scalar(dataSource, "SELECT count(*) FROM grain_states");
-    Console.WriteLine($"silo (stream provider + grains + state writes): {(applied - appliedAtFirst) / seconds:N0} events/s between the first and the last checkpoint; {grains:N0} grain states; "
-        + $"silo started in {firstAt.TotalSeconds:F1} s; RSS {Environment.WorkingSet / 1048576:N0} MiB (broker, PostgreSQL client and silo in this process)");
-    Console.WriteLine($"  silo meters: {meters.Report()}");
-    await silo.StopAsync();
-}
+Console.WriteLine($"raw consume + parse: {RawConsumeAndParse(PlatformTopics.DeepStreamEvents, events):N0} events/s");
+await MeasureSiloThroughputAsync(PlatformTopics.DeepStreamEvents, database, "silo");
 
 var floor = await MeasureBrokerFloorAsync(TimeSpan.FromSeconds(15));
 Console.WriteLine($"broker floor, one hop at {rate:N0} records/s (produce -> consume, the platform's client settings): n={floor.Count}, p50 {At(floor, 0.50):F1} ms, p99 {At(floor, 0.99):F1} ms, max {floor[^1]:F1} ms");
@@ -232,18 +230,50 @@ async Task<List<(string TraceParent, long Produced, long Arrived)>> MeasureLaten
     return arrived;
 }
 
+async Task MeasureSiloThroughputAsync(string topic, string connectionString, string label)
+{
+    await using var silo = BuildSilo(connectionString, topic);
+    using var meters = new SiloMeters();
+    var clock = Stopwatch.StartNew();
+    await silo.StartAsync();
+    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+    // Measured between the first and the last checkpoint: from the silo's start the first ones wait for its queues.
+    long applied = 0, appliedAtFirst = 0;
+    TimeSpan firstAt = TimeSpan.Zero, lastAt = TimeSpan.Zero;
+    while (applied < events && clock.Elapsed < TimeSpan.FromMinutes(10))
+    {
+        await Task.Delay(200);
+        var now = await Scalar(dataSource, $"SELECT coalesce(sum(next_offset), 0) FROM stream_checkpoints WHERE topic = '{topic}'");
+        if (now > applied)
+        {
+            lastAt = clock.Elapsed;
+            if (applied == 0)
+            {
+                (firstAt, appliedAtFirst) = (lastAt, now);
+            }
+        }
+
+        applied = now;
+    }
+
+    var seconds = (lastAt - firstAt).TotalSeconds;
+    var grains = await Scalar(dataSource, "SELECT count(*) FROM grain_states");
+    Console.WriteLine($"{label}: silo (stream provider + grains + state writes): {(applied - appliedAtFirst) / seconds:N0} events/s between the first and the last checkpoint; {grains:N0} grain states; "
+        + $"silo started in {firstAt.TotalSeconds:F1} s; RSS {Environment.WorkingSet / 1048576:N0} MiB (broker, PostgreSQL client and silo in this process)");
+    Console.WriteLine($"  silo meters: {meters.Report()}");
+    await silo.StopAsync();
+}
+
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], culture) : fallback;
 
-void ProduceEvents(string topic, int count, int sensorCount, DateTimeOffset at)
+void ProduceEvents(string topic, int count, int sensorCount, DateTimeOffset at, BenchPayloads.Writer payload)
 {
     using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(broker.BootstrapServers, "bench")).Build();
     var failed = 0;
     for (var i = 0; i < count; i++)
     {
         var sensor = $"sensor-{i % sensorCount}";
-        var timestamp = at.AddMilliseconds(i / sensorCount * 40).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", culture);
-        var json = $$"""{"version":"4.0","@timestamp":"{{timestamp}}","sensorId":"{{sensor}}","objects":["{{i % 7}}|{{100 + i % 50}}|200|{{180 + i % 50}}|400|Person"]}""";
-        var message = new Message<string, byte[]> { Key = sensor, Value = Encoding.UTF8.GetBytes(json) };
+        var message = new Message<string, byte[]> { Key = sensor, Value = payload(at.AddMilliseconds(i / sensorCount * 40), sensor, 1, i) };
         while (true)
         {
             try
@@ -262,11 +292,11 @@ void ProduceEvents(string topic, int count, int sensorCount, DateTimeOffset at)
     if (failed > 0) throw new InvalidOperationException($"{failed} deliveries failed");
 }
 
-double RawConsumeAndParse(int count)
+double RawConsumeAndParse(string topic, int count)
 {
     var parser = new DeepStreamParser(new IngressLimits(), TimeProvider.System);
     using var consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientSettings.GroupMember(broker.BootstrapServers, "raw-" + Guid.NewGuid().ToString("N"), "raw")).Build();
-    consumer.Subscribe(PlatformTopics.DeepStreamEvents);
+    consumer.Subscribe(topic);
     var seen = 0;
     var clock = new Stopwatch();
     while (seen < count)
@@ -280,11 +310,28 @@ double RawConsumeAndParse(int count)
     return (seen - 1) / clock.Elapsed.TotalSeconds;
 }
 
-WebApplication BuildSilo(string connectionString)
+// The parser alone on this thread: frames/s over 2 s, after a warm-up, from 1,000 distinct payloads.
+double ParseRate(BenchPayloads.Writer payload, int objects)
+{
+    var parser = new DeepStreamParser(new IngressLimits(), TimeProvider.System);
+    var frames = Enumerable.Range(0, 1000).Select(i => payload(start, $"sensor-{i % sensors}", objects, i)).ToArray();
+    var parsed = 0L;
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < TimeSpan.FromSeconds(3))
+    {
+        if (!parser.TryParse(frames[parsed++ % frames.Length], out _, out var rejection)) throw new InvalidOperationException(rejection.Detail);
+        if (parsed == 20_000) clock.Restart(); // the first ones warm up (JIT, tiered compilation)
+    }
+
+    return (parsed - 20_000) / clock.Elapsed.TotalSeconds;
+}
+
+WebApplication BuildSilo(string connectionString, string topic = PlatformTopics.DeepStreamEvents)
 {
     var builder = WebApplication.CreateSlimBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Configuration["Kafka:BootstrapServers"] = broker.BootstrapServers;
+    builder.Configuration["Kafka:DeepStreamTopic"] = topic;
     builder.Configuration["Postgres:ConnectionString"] = connectionString;
     builder.Configuration["Health:Urls"] = "http://127.0.0.1:0";
     builder.Configuration["Orleans:AdvertisedAddress"] = "127.0.0.1";

@@ -64,7 +64,8 @@ public static class SiloServices
         services.AddSingleton<IValidateOptions<KafkaOptions>, ListingValidator<KafkaOptions>>(
             _ => new ListingValidator<KafkaOptions>(o => o.Validate()));
         services.AddSingleton(_ => configuration.GetSection("Ingress").Get<IngressLimits>() ?? new IngressLimits());
-        services.AddSingleton<DeepStreamParser>();
+        services.AddSingleton(sp => new DeepStreamParser(sp.GetRequiredService<IngressLimits>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<KafkaOptions>>().Value.DeepStreamFormat));
         services.AddSingleton(sp => new IngressRouter(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<DeepStreamParser>(), sp.GetRequiredService<IngressLimits>()));
         services.AddSingleton<DeepStreamRecordMapper>();

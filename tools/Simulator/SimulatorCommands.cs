@@ -25,6 +25,8 @@ public static class SimulatorCommands
 
     private static readonly Option<bool> Minimal = new("--minimal") { Description = "DeepStream's minimal schema (all objects of a frame in one message) instead of the full one" };
 
+    private static readonly Option<bool> Protobuf = new("--protobuf") { Description = "DeepStream's protobuf payload (one nv.Frame per frame, payload-type 2) instead of JSON" };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("platform-sim: publishes DeepStream detection events to Kafka");
@@ -39,7 +41,7 @@ public static class SimulatorCommands
         var sensor = new Option<string?>("--sensor-id") { Description = "the sensor (default: sim-NAME)" };
         var camera = new Option<string?>("--camera-id") { Description = "the sensor's camera (default: the sensor id)" };
         var printConfig = new Option<bool>("--print-config") { Description = "print the camera, sensor, zones, lines, rules and expected firings as JSON; publish nothing" };
-        var command = new Command("scene", "play a scripted scene once, in real time") { name, sensor, camera, printConfig, Bootstrap, Topic, Minimal };
+        var command = new Command("scene", "play a scripted scene once, in real time") { name, sensor, camera, printConfig, Bootstrap, Topic, Minimal, Protobuf };
         command.SetAction(async (result, stopping) =>
         {
             var scene = SceneCatalog.Find(result.GetValue(name)!);
@@ -76,7 +78,7 @@ public static class SimulatorCommands
         var prefix = new Option<string>("--sensor-prefix") { Description = "sensor ids are PREFIX-1 … PREFIX-N", DefaultValueFactory = _ => "sim" };
         var command = new Command("load", "background traffic: random-walk objects on N sensors at R messages per second")
         {
-            sensors, rate, duration, objects, seed, prefix, Bootstrap, Topic, Minimal,
+            sensors, rate, duration, objects, seed, prefix, Bootstrap, Topic, Minimal, Protobuf,
         };
         command.SetAction(async (result, stopping) =>
         {
@@ -92,7 +94,8 @@ public static class SimulatorCommands
         return command;
     }
 
-    private static DeepStreamSchema Schema(ParseResult result) => result.GetValue(Minimal) ? DeepStreamSchema.Minimal : DeepStreamSchema.Full;
+    private static DeepStreamSchema Schema(ParseResult result) =>
+        result.GetValue(Protobuf) ? DeepStreamSchema.Protobuf : result.GetValue(Minimal) ? DeepStreamSchema.Minimal : DeepStreamSchema.Full;
 
     private static int Finish(KafkaDeepStreamSink sink, long published)
     {

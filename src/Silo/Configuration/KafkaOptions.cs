@@ -1,4 +1,5 @@
 using Platform.Messaging;
+using Platform.Silo.Ingress;
 
 namespace Platform.Silo.Configuration;
 
@@ -12,6 +13,13 @@ public sealed class KafkaOptions
 
     /// <summary>Read: DeepStream detections (each partition is an Orleans queue).</summary>
     public string DeepStreamTopic { get; set; } = PlatformTopics.DeepStreamEvents;
+
+    /// <summary>
+    /// How the device topic's records are read: auto (default: each record by its first bytes, so JSON and protobuf
+    /// devices can share the topic), json, or protobuf (DeepStream's nv.Frame; set it when a frame may start in a
+    /// way auto reads as JSON, see <see cref="DeepStreamFormats.LooksLikeProtobuf"/>).
+    /// </summary>
+    public DeepStreamFormat DeepStreamFormat { get; set; } = DeepStreamFormat.Auto;
 
     /// <summary>Read: the edge agents' clip announcements.</summary>
     public string ClipsTopic { get; set; } = PlatformTopics.EdgeClips;

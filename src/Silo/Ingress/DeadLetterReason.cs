@@ -9,6 +9,12 @@ public enum DeadLetterReason
     /// <summary>Empty, or not JSON text (cut short, single quotes, comments, a lone surrogate escape, …).</summary>
     NotJson,
 
+    /// <summary>
+    /// A record read as protobuf (the topic's format is protobuf, or auto saw a protobuf start) that is not an
+    /// nv.Frame: cut short, a length past the end, a field with the wrong wire type, a string that is not UTF-8.
+    /// </summary>
+    NotProtobuf,
+
     /// <summary>Bytes that are not UTF-8 (JSON on Kafka is UTF-8: RFC 8259 §8.1).</summary>
     NotUtf8,
 
@@ -33,19 +39,19 @@ public enum DeadLetterReason
     /// <summary>No object id, or an empty or oversized one.</summary>
     MissingObjectId,
 
-    /// <summary>@timestamp missing or not ISO-8601.</summary>
+    /// <summary>@timestamp missing or not ISO-8601; a protobuf frame's timestamp missing or out of the representable range.</summary>
     BadTimestamp,
 
-    /// <summary>@timestamp too far in the past or the future of the silo's clock.</summary>
+    /// <summary>The event time too far in the past or the future of the silo's clock.</summary>
     TimestampOutOfRange,
 
     /// <summary>A bounding box that is missing, not finite, negative, inverted or absurdly large.</summary>
     BadBoundingBox,
 
-    /// <summary>A minimal-schema object string that is not id|left|top|right|bottom|label[|#|attributes].</summary>
+    /// <summary>A minimal-schema object string that is not id|left|top|right|bottom|label[|#|attributes], or a protobuf object without a class (type).</summary>
     BadObject,
 
-    /// <summary>More objects in one message than the limit.</summary>
+    /// <summary>More objects in one message (JSON) or frame (protobuf) than the limit.</summary>
     TooManyObjects,
 
     /// <summary>An edge.clips or edge.status message that does not match its contract.</summary>

@@ -83,7 +83,7 @@ internal sealed record SiloOutcome(
         return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No row for: {sql}");
     }
 
-    private static async Task<IReadOnlyList<string>> RowsAsync(NpgsqlDataSource dataSource, string sql)
+    public static async Task<IReadOnlyList<string>> RowsAsync(NpgsqlDataSource dataSource, string sql)
     {
         var rows = new List<string>();
         await using var command = dataSource.CreateCommand(sql);

@@ -60,6 +60,7 @@ public sealed class DeepStreamCorpus
         corpus.Ids();
         corpus.MinimalObjects();
         corpus.OddAcceptedText();
+        corpus.cases.AddRange(NvFrameCorpus.Generate(corpus.random, now, corpus.samples[0]));
         return corpus.cases;
     }
 
@@ -167,6 +168,8 @@ public sealed class DeepStreamCorpus
         Add("UTF-8 BOM before the JSON", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(samples[0])], R.NotJson);
         var noise = new byte[4096];
         random.NextBytes(noise);
+        noise[0] = 0xFF; // never a protobuf start: these bytes test the JSON path's UTF-8 check
+
         Add("random bytes", noise, R.NotUtf8);
     }
 

@@ -8,6 +8,7 @@ public static class DeepStreamReasons
 {
     public const string TooLarge = nameof(TooLarge);
     public const string NotJson = nameof(NotJson);
+    public const string NotProtobuf = nameof(NotProtobuf);
     public const string NotUtf8 = nameof(NotUtf8);
     public const string NotAnObject = nameof(NotAnObject);
     public const string TooDeep = nameof(TooDeep);
@@ -24,7 +25,7 @@ public static class DeepStreamReasons
 
     public static IReadOnlyList<string> All { get; } =
     [
-        TooLarge, NotJson, NotUtf8, NotAnObject, TooDeep, DuplicateProperty, UnknownSchema, WrongType, MissingSensorId, MissingObjectId,
+        TooLarge, NotJson, NotProtobuf, NotUtf8, NotAnObject, TooDeep, DuplicateProperty, UnknownSchema, WrongType, MissingSensorId, MissingObjectId,
         BadTimestamp, TimestampOutOfRange, BadBoundingBox, BadObject, TooManyObjects,
     ];
 }

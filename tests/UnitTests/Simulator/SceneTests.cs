@@ -13,6 +13,7 @@ public sealed class SceneTests
         {
             data.Add(scene.Name, DeepStreamSchema.Full);
             data.Add(scene.Name, DeepStreamSchema.Minimal);
+            data.Add(scene.Name, DeepStreamSchema.Protobuf);
         }
 
         return data;

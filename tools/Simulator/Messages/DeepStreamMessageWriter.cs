@@ -16,6 +16,7 @@ public static class DeepStreamMessageWriter
     {
         DeepStreamSchema.Full => frame.Objects.Select(o => new DeepStreamMessage(frame.SensorId, frame.Timestamp, Full(frame, o))),
         DeepStreamSchema.Minimal => [new DeepStreamMessage(frame.SensorId, frame.Timestamp, Minimal(frame))],
+        DeepStreamSchema.Protobuf => [new DeepStreamMessage(frame.SensorId, frame.Timestamp, NvFrameWriter.Write(frame, StableGuid("message", frame.SensorId, Timestamp(frame), "")))],
         _ => throw new ArgumentOutOfRangeException(nameof(schema), schema, null),
     };
 
@@ -90,6 +91,10 @@ public static class DeepStreamMessageWriter
 
         return buffer.ToArray();
     }
+
+    /// <summary>The frame's time as every schema carries it: to the millisecond, as DeepStream prints it.</summary>
+    public static DateTimeOffset Milliseconds(SimulatedFrame frame) =>
+        new(frame.Timestamp.UtcTicks - (frame.Timestamp.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static string Timestamp(SimulatedFrame frame) =>
         frame.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
