@@ -28,4 +28,8 @@ public sealed record DetectionReceived : GrainMessage
 
     [Id(4)]
     public required IReadOnlyList<DetectedObject> Objects { get; init; }
+
+    /// <summary>An event another analytics stack decided on (VSS's mdx-events), or null for a DeepStream frame.</summary>
+    [Id(5)]
+    public AnalyticsEvent? Analytics { get; init; }
 }

@@ -30,5 +30,8 @@ public static class AlertPlaceholders
     /// <summary>The event time, UTC ISO-8601.</summary>
     public const string Time = "time";
 
-    public static IReadOnlyList<string> All { get; } = [Rule, Sensor, Camera, Zone, Line, Class, Count, ObjectId, Time];
+    /// <summary>For an analytics-event rule, what the other analytics reported: "tripwire door-1 IN"; else empty.</summary>
+    public const string Event = "event";
+
+    public static IReadOnlyList<string> All { get; } = [Rule, Sensor, Camera, Zone, Line, Class, Count, ObjectId, Time, Event];
 }

@@ -10,4 +10,5 @@ namespace Platform.Grains.Interfaces.Rules;
 [JsonDerivedType(typeof(DwellCondition), "dwell")]
 [JsonDerivedType(typeof(OccupancyAtLeastCondition), "occupancy-at-least")]
 [JsonDerivedType(typeof(EventTypeCondition), "event-type")]
+[JsonDerivedType(typeof(AnalyticsEventCondition), "analytics-event")]
 public abstract record RuleCondition;

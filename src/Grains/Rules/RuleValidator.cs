@@ -232,6 +232,9 @@ public static class RuleValidator
                 CheckClasses(problems, path + ".classes", dwell.Classes);
                 CheckPositiveDuration(problems, path + ".minimumDwell", dwell.MinimumDwell, MaxDuration);
                 break;
+            case AnalyticsEventCondition analytics:
+                CheckAnalyticsEvent(problems, path, analytics);
+                break;
             case EventTypeCondition events:
                 if (events.EventTypes is null || events.EventTypes.Count == 0)
                 {
@@ -487,6 +490,36 @@ public static class RuleValidator
         {
             problems.Add(new(path, $"Unknown camera '{camera}'."));
         }
+    }
+
+    private static void CheckAnalyticsEvent(List<ValidationProblem> problems, string path, AnalyticsEventCondition condition)
+    {
+        var kind = (condition.Kind ?? "").ToLowerInvariant();
+        var directions = AnalyticsEventCondition.DirectionsOf(kind);
+        if (directions.Count == 0)
+        {
+            problems.Add(new(path + ".kind", $"Must be '{AnalyticsEventCondition.Tripwire}' or '{AnalyticsEventCondition.Roi}' (the event.info class VSS sends), not '{condition.Kind}'."));
+        }
+
+        var ids = condition.EventIds ?? [];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(ids[i]))
+            {
+                problems.Add(new($"{path}.eventIds[{i}]", "Must not be empty; leave the list empty to match any tripwire or region."));
+            }
+        }
+
+        var given = condition.Directions ?? [];
+        for (var i = 0; i < given.Count && directions.Count > 0; i++)
+        {
+            if (!directions.Contains(given[i], StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add(new($"{path}.directions[{i}]", $"A {kind} event is {string.Join(" or ", directions)}, not '{given[i]}'."));
+            }
+        }
+
+        CheckClasses(problems, path + ".classes", condition.Classes);
     }
 
     private static void CheckClasses(List<ValidationProblem> problems, string path, IReadOnlyList<string>? classes)

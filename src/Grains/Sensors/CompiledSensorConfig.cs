@@ -49,6 +49,7 @@ internal sealed class CompiledRule
             CountInZoneCondition c => c.Classes,
             DwellCondition c => c.Classes,
             OccupancyAtLeastCondition c => c.Classes,
+            AnalyticsEventCondition c => c.Classes,
             _ => null,
         };
         Classes = classes is { Count: > 0 } ? new HashSet<string>(classes, StringComparer.OrdinalIgnoreCase) : null;

@@ -283,6 +283,11 @@ public sealed class SensorLogic
                     c.ZoneId,
                     null);
 
+            case AnalyticsEventCondition c:
+                return frame.Detection.Analytics is { } analytics && Matches(c, analytics, rule)
+                    ? new Firing([], null, null, 1, analytics)
+                    : null;
+
             case EventTypeCondition c:
                 if (frame.Detection.EventType is not { } eventType || !(c.EventTypes ?? []).Contains(eventType, StringComparer.OrdinalIgnoreCase))
                 {
@@ -351,8 +356,11 @@ public sealed class SensorLogic
         var sourceCamera = config.Config.CameraId;
         var recordCameras = actions.OfType<RecordAction>().Select(a => a.CameraId ?? sourceCamera)
             .OfType<CameraId>().Distinct().ToList();
-        var objectIds = firing.Objects.Select(o => o.Id).Distinct(StringComparer.Ordinal).ToList();
-        var firstClass = firing.Objects.Count > 0 ? firing.Objects[0].Tracked.Label : null;
+        // An analytics event names its object itself: nothing this grain tracks moved.
+        List<string> objectIds = firing.Event is { ObjectId: { } eventObject }
+            ? [eventObject]
+            : [.. firing.Objects.Select(o => o.Id).Distinct(StringComparer.Ordinal)];
+        var firstClass = firing.Objects.Count > 0 ? firing.Objects[0].Tracked.Label : firing.Event?.Class;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [AlertPlaceholders.Rule] = rule.Rule.Name,
@@ -364,6 +372,7 @@ public sealed class SensorLogic
             [AlertPlaceholders.Count] = firing.Count.ToString(CultureInfo.InvariantCulture),
             [AlertPlaceholders.ObjectId] = string.Join(",", objectIds),
             [AlertPlaceholders.Time] = UtcMillisecondsJsonConverter.ToWire(at),
+            [AlertPlaceholders.Event] = firing.Event is { } e ? $"{e.Kind} {e.EventId} {e.Direction}" : "",
         };
 
         // Every alert of this firing differs only in id, severity and message.
@@ -441,6 +450,12 @@ public sealed class SensorLogic
             Alert = prototype with { AlertId = AlertId.From(alertId), Severity = severity, Message = message },
         });
     }
+
+    private static bool Matches(AnalyticsEventCondition condition, AnalyticsEvent analytics, CompiledRule rule) =>
+        string.Equals(condition.Kind, analytics.Kind, StringComparison.OrdinalIgnoreCase)
+        && (condition.EventIds is not { Count: > 0 } ids || ids.Contains(analytics.EventId, StringComparer.Ordinal))
+        && (condition.Directions is not { Count: > 0 } directions || directions.Contains(analytics.Direction, StringComparer.OrdinalIgnoreCase))
+        && (rule.Classes is null || (analytics.Class is { } label && rule.Classes.Contains(label)));
 
     private static bool Passes(CompiledRule rule, Observation observation) =>
         (rule.Classes is null || rule.Classes.Contains(observation.Tracked.Label))
@@ -638,7 +653,7 @@ public sealed class SensorLogic
 
     private sealed record LineCross(Observation Observation, string LineId, CrossingDirection Direction);
 
-    private sealed record Firing(IReadOnlyList<Observation> Objects, string? ZoneId, string? LineId, int Count)
+    private sealed record Firing(IReadOnlyList<Observation> Objects, string? ZoneId, string? LineId, int Count, AnalyticsEvent? Event = null)
     {
         public static Firing? Of(IEnumerable<Observation> objects, string? zoneId, string? lineId, int? count = null)
         {

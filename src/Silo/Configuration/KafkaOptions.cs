@@ -21,6 +21,12 @@ public sealed class KafkaOptions
     /// </summary>
     public DeepStreamFormat DeepStreamFormat { get; set; } = DeepStreamFormat.Auto;
 
+    /// <summary>
+    /// Read when set: NVIDIA VSS's behavior events (nv.Behavior protobuf, VSS's mdx-events: tripwire IN/OUT and
+    /// region ENTRY/EXIT), which analytics-event rules match. Empty (the default): not read.
+    /// </summary>
+    public string AnalyticsEventsTopic { get; set; } = "";
+
     /// <summary>Read: the edge agents' clip announcements.</summary>
     public string ClipsTopic { get; set; } = PlatformTopics.EdgeClips;
 
@@ -60,10 +66,17 @@ public sealed class KafkaOptions
             }
         }
 
+        if (AnalyticsEventsTopic.Length > 0 && new[] { DeepStreamTopic, ClipsTopic, StatusTopic }.Contains(AnalyticsEventsTopic, StringComparer.Ordinal))
+        {
+            errors.Add($"Kafka:AnalyticsEventsTopic '{AnalyticsEventsTopic}' is already read as another kind of record; give VSS's mdx-events a topic of its own.");
+        }
+
         errors.AddRange(Security.Validate("Kafka:Security"));
         return errors;
     }
 
     /// <summary>The topics the silo reads: their partitions are the Orleans stream queues.</summary>
-    public IReadOnlyList<string> ReadTopics => [DeepStreamTopic, ClipsTopic, StatusTopic];
+    public IReadOnlyList<string> ReadTopics => AnalyticsEventsTopic.Length > 0
+        ? [DeepStreamTopic, ClipsTopic, StatusTopic, AnalyticsEventsTopic]
+        : [DeepStreamTopic, ClipsTopic, StatusTopic];
 }

@@ -56,4 +56,10 @@ public enum DeadLetterReason
 
     /// <summary>An edge.clips or edge.status message that does not match its contract.</summary>
     BadEdgeMessage,
+
+    /// <summary>
+    /// An analytics event (VSS's nv.Behavior on Kafka:AnalyticsEventsTopic) without an event, or whose event is not a
+    /// tripwire IN/OUT or a region ENTRY/EXIT with an id: nothing a rule could match.
+    /// </summary>
+    BadAnalyticsEvent,
 }

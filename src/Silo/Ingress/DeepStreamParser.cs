@@ -15,12 +15,13 @@ public sealed class DeepStreamParser
     private readonly DeepStreamFormat format;
     private readonly DeepStreamJsonReader json;
     private readonly NvFrameReader protobuf;
+    private readonly NvBehaviorReader behavior;
 
     public DeepStreamParser(IngressLimits limits, TimeProvider time, DeepStreamFormat format = DeepStreamFormat.Auto)
     {
         var checks = new DetectionChecks(limits, time);
         (this.limits, this.format) = (limits, format);
-        (json, protobuf) = (new DeepStreamJsonReader(checks), new NvFrameReader(checks));
+        (json, protobuf, behavior) = (new DeepStreamJsonReader(checks), new NvFrameReader(checks), new NvBehaviorReader(checks));
     }
 
     public bool TryParse(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out DetectionReceived? detection,
@@ -44,14 +45,26 @@ public sealed class DeepStreamParser
             return json.TryRead(payload, out detection, out rejection);
         }
 
+        return TryRead(protobuf.Read, payload, out detection, out rejection);
+    }
+
+    /// <summary>An analytics event (VSS's nv.Behavior, Kafka:AnalyticsEventsTopic), in the same checks as a frame.</summary>
+    public bool TryParseAnalyticsEvent(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out DetectionReceived? detection,
+        [NotNullWhen(false)] out IngressRejection? rejection) =>
+        TryRead(behavior.Read, payload, out detection, out rejection);
+
+    private static bool TryRead(Func<ReadOnlyMemory<byte>, DetectionReceived> read, ReadOnlyMemory<byte> payload,
+        [NotNullWhen(true)] out DetectionReceived? detection, [NotNullWhen(false)] out IngressRejection? rejection)
+    {
         try
         {
-            detection = protobuf.Read(payload);
+            detection = read(payload);
             rejection = null;
             return true;
         }
         catch (IngressRejectedException e)
         {
+            detection = null;
             rejection = new(e.Reason, e.Message);
             return false;
         }

@@ -6,8 +6,8 @@ using Platform.Silo.Configuration;
 namespace Platform.Silo.Ingress;
 
 /// <summary>
-/// Turns one external record into envelopes for the grains it concerns: a DeepStream detection for its
-/// sensor grain, an edge clip for its camera grain, a heartbeat for each camera it reports. Message ids are
+/// Turns one external record into envelopes for the grains it concerns: a DeepStream detection or an analytics
+/// event (VSS's mdx-events) for its sensor grain, an edge clip for its camera grain, a heartbeat for each camera it reports. Message ids are
 /// derived from the record's position, so a re-read record makes identical envelopes. Pure: no I/O.
 /// </summary>
 public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, IngressLimits limits)
@@ -25,6 +25,13 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         if (value.Length > limits.MaxPayloadBytes)
         {
             return IngressOutput.Refused(DeadLetterReason.TooLarge, $"{value.Length} bytes, the limit is {limits.MaxPayloadBytes}");
+        }
+
+        if (topic == topics.AnalyticsEventsTopic)
+        {
+            return parser.TryParseAnalyticsEvent(value, out var analytics, out var rejection)
+                ? IngressOutput.Accepted(Envelope(GrainKey.ForSensor(analytics.SensorId), position, analytics.Timestamp, analytics))
+                : new IngressOutput([], rejection);
         }
 
         if (topic == topics.ClipsTopic)

@@ -66,15 +66,7 @@ internal sealed class NvFrameReader(DetectionChecks checks)
             throw new IngressRejectedException(DeadLetterReason.BadTimestamp, "timestamp (field 3) is missing");
         }
 
-        try
-        {
-            return timestamp.ToDateTimeOffset();
-        }
-        catch (InvalidOperationException)
-        {
-            throw new IngressRejectedException(DeadLetterReason.BadTimestamp,
-                $"timestamp (field 3) {timestamp.Seconds} s + {timestamp.Nanos} ns is not a time between years 1 and 9999 with nanos in [0, 999999999]");
-        }
+        return ProtobufTime.Read(timestamp, "timestamp (field 3)");
     }
 
     // Paths ("objects[3].bbox") are built only for an error: a frame of many objects should cost no strings.

@@ -121,6 +121,31 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
     }
 
     [Fact]
+    public async Task An_analytics_event_rule_is_saved_and_read_back_and_a_kind_without_directions_is_named_in_the_400()
+    {
+        using var admin = host.ClientWithKey();
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-vss", name = "Door" });
+        await Post(admin, "/api/sensors", """{"id":"vss-door","cameraId":"cam-vss","name":"Door"}""");
+
+        var created = await Post(admin, "/api/rules", """
+            {"id":"door-in","name":"In through door 1","sensorIds":["vss-door"],
+             "condition":{"type":"analytics-event","kind":"tripwire","eventIds":["door-1"],"directions":["IN"]},
+             "actions":[{"type":"alert","severity":"warning","messageTemplate":"{class} {objectId} crossed {event}"}]}
+            """);
+        var invalid = await Post(admin, "/api/rules", """
+            {"id":"door-bad","name":"Bad","sensorIds":["vss-door"],"condition":{"type":"analytics-event","kind":"fence","directions":["IN"]},
+             "actions":[{"type":"alert","severity":"info","messageTemplate":"{event}"}]}
+            """);
+        var read = await admin.GetFromJsonAsync<JsonElement>("/api/rules/door-in");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var condition = read.GetProperty("condition");
+        Assert.Equal(("analytics-event", "tripwire", "door-1", "IN"), (condition.GetProperty("type").GetString(), condition.GetProperty("kind").GetString(),
+            condition.GetProperty("eventIds")[0].GetString(), condition.GetProperty("directions")[0].GetString()));
+        Assert.Equal(["condition.kind"], await Fields(invalid));
+    }
+
+    [Fact]
     public async Task A_site_scoped_operator_works_only_in_its_site()
     {
         using var admin = host.ClientWithKey();

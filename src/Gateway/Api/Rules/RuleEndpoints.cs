@@ -31,7 +31,10 @@ public static class RuleEndpoints
         "`condition.type`: `object-in-zone` (on-enter or while-present), `line-crossing` (a-to-b, b-to-a or either), "
         + "`count-in-zone` (`threshold` entries within `window`), `occupancy-at-least` (at least `minimum` objects of the "
         + "rule's classes in `zoneId` at once for `minimumDuration`; fires once per episode, which ends when the count drops "
-        + "below the minimum), `dwell` (one object inside for `minimum`) and `event-type` (DeepStream's event.type). "
+        + "below the minimum), `dwell` (one object inside for `minimum`), `event-type` (DeepStream's event.type) and "
+        + "`analytics-event` (another analytics' event from `Kafka:AnalyticsEventsTopic`, NVIDIA VSS's mdx-events: `kind` "
+        + "`tripwire` (`directions` IN/OUT) or `roi` (ENTRY/EXIT), `eventIds` that analytics' tripwire or region ids, empty: any; "
+        + "alert templates may use `{event}`). "
         + "Times are event times (the detections' timestamps); `schedule` is wall-clock time in its IANA `timeZone`.";
 
     public static void MapRuleEndpoints(this RouteGroupBuilder api)

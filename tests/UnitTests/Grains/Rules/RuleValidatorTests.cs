@@ -134,6 +134,23 @@ public sealed class RuleValidatorTests
     }
 
     [Fact]
+    public void An_analytics_event_rule_needs_a_kind_and_that_kinds_directions_in_plain_words()
+    {
+        var sensor = GrainTestData.SensorWith();
+        IReadOnlyList<ValidationProblem> Problems(AnalyticsEventCondition condition) =>
+            RuleValidator.ValidateRule(ValidRule() with { Condition = condition }, sensor);
+
+        Assert.Empty(Problems(new AnalyticsEventCondition { Kind = "tripwire", EventIds = ["door-1"], Directions = ["in", "OUT"], Classes = ["Person"] }));
+        Assert.Empty(Problems(new AnalyticsEventCondition { Kind = "ROI" }));
+        var kind = Assert.Single(Problems(new AnalyticsEventCondition { Kind = "zone" }));
+        Assert.Equal(("condition.kind", "Must be 'tripwire' or 'roi' (the event.info class VSS sends), not 'zone'."), (kind.Path, kind.Message));
+        var direction = Assert.Single(Problems(new AnalyticsEventCondition { Kind = "roi", Directions = ["ENTRY", "IN"] }));
+        Assert.Equal(("condition.directions[1]", "A roi event is ENTRY or EXIT, not 'IN'."), (direction.Path, direction.Message));
+        Assert.Equal(["condition.eventIds[0]", "condition.classes[0]"],
+            Problems(new AnalyticsEventCondition { Kind = "tripwire", EventIds = [" "], Classes = [""] }).Select(p => p.Path));
+    }
+
+    [Fact]
     public void Record_action_without_camera_needs_a_camera_linked_to_the_sensor()
     {
         var rule = ValidRule() with { Actions = [new RecordAction()] };

@@ -30,8 +30,16 @@ internal sealed class SensorHarness
 
     public IReadOnlyList<GrainEffect> Detect(DateTimeOffset at, params DetectedObject[] objects) => DetectEvent(at, null, objects);
 
-    public IReadOnlyList<GrainEffect> DetectEvent(DateTimeOffset at, string? eventType, params DetectedObject[] objects)
+    public IReadOnlyList<GrainEffect> DetectEvent(DateTimeOffset at, string? eventType, params DetectedObject[] objects) =>
+        Apply(new DetectionReceived { SensorId = Grain.SensorId, Timestamp = at, EventType = eventType, Objects = objects });
+
+    /// <summary>Another analytics' event (VSS's mdx-events), as ingress makes it: no objects, the event attached.</summary>
+    public IReadOnlyList<GrainEffect> Analytics(DateTimeOffset at, AnalyticsEvent analytics) =>
+        Apply(new DetectionReceived { SensorId = Grain.SensorId, Timestamp = at, Objects = [], Analytics = analytics });
+
+    private IReadOnlyList<GrainEffect> Apply(DetectionReceived detection)
     {
+        var at = detection.Timestamp;
         var arrival = at + TimeSpan.FromMilliseconds(200);
         if (arrival > Clock.GetUtcNow())
         {
@@ -44,7 +52,7 @@ internal sealed class SensorHarness
             MessageId = MessageIdAt(position),
             GrainKey = Grain.Id,
             OccurredAt = at,
-            Message = new DetectionReceived { SensorId = Grain.SensorId, Timestamp = at, EventType = eventType, Objects = objects },
+            Message = detection,
         };
         var turn = GrainTurn.ForMessage(Clock, new SourcePosition("platform.events", Partition, position));
         Assert.True(Grain.Handle(envelope, turn));
