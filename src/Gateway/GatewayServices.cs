@@ -58,7 +58,7 @@ public static class GatewayServices
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<InvalidTextExceptionHandler>();
         services.AddGatewaySecurity(auth);
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddApiKeySecurity());
         if (limits.CorsOrigins.Length > 0)
         {
             services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(limits.CorsOrigins).AllowAnyHeader().AllowAnyMethod()));

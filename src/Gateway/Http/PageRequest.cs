@@ -8,6 +8,10 @@ public static class PageRequest
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
+    /// <summary>How a listing pages, for its OpenAPI description.</summary>
+    public static readonly string Paging =
+        $"Paged: `limit` 1 to {MaxLimit} (default {DefaultLimit}); pass the response's `nextCursor` back as `cursor` for the next page (null: this was the last).";
+
     public static int Limit(int? requested, FieldErrors errors)
     {
         if (requested is { } limit && (limit < 1 || limit > MaxLimit))

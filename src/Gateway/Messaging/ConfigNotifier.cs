@@ -12,6 +12,10 @@ namespace Platform.Gateway.Messaging;
 /// </summary>
 public sealed partial class ConfigNotifier(IGrainFactory grains, ClusterConnection cluster, PendingReloads pending, ILogger<ConfigNotifier> logger)
 {
+    /// <summary>What the 503 of a write means, for the OpenAPI descriptions of the endpoints that tell grains.</summary>
+    public const string Unapplied =
+        "503: the change is saved but not yet applied (the cluster is unavailable); the gateway applies it once it can reach the cluster, so it need not be repeated.";
+
     /// <summary>Null when every grain was told; otherwise the 503 to return.</summary>
     public async Task<ProblemHttpResult?> NotifyAsync(IEnumerable<GrainKey> keys, string what, CancellationToken cancellationToken)
     {

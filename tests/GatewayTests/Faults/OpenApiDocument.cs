@@ -26,12 +26,19 @@ internal static class OpenApiDocument
                         : new JsonObject();
                 }
 
-                operations.Add(new OpenApiOperation(method.Name.ToUpperInvariant(), path.Name, parameters, body));
+                var summary = method.Value.TryGetProperty("summary", out var text) ? text.GetString() : null;
+                operations.Add(new OpenApiOperation(method.Name.ToUpperInvariant(), path.Name, parameters, body, summary, SecuritySchemes(method.Value)));
             }
         }
 
         return operations;
     }
+
+    /// <summary>The schemes named by an operation's security requirements (any one of them suffices).</summary>
+    private static IReadOnlyList<string> SecuritySchemes(JsonElement operation) =>
+        operation.TryGetProperty("security", out var requirements)
+            ? [.. requirements.EnumerateArray().SelectMany(r => r.EnumerateObject()).Select(s => s.Name).Distinct()]
+            : [];
 
     private static IEnumerable<OpenApiParameter> Parameters(JsonElement owner)
     {

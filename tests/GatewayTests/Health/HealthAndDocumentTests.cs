@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.GatewayTests.Faults;
 using Platform.Testing;
 
 namespace Platform.GatewayTests.Health;
@@ -8,6 +9,9 @@ namespace Platform.GatewayTests.Health;
 [Collection(GatewayCollection.Name)]
 public sealed class HealthAndDocumentTests(KafkaFixture kafka, PostgresFixture postgres, S3Fixture s3) : IAsyncLifetime
 {
+    // Signing in and out, and the probes, are for callers without credentials.
+    private static readonly HashSet<string> Anonymous = ["POST /api/session", "DELETE /api/session", "GET /healthz", "GET /readyz"];
+
     private readonly GatewayHost host = new(kafka, postgres, s3);
 
     public Task InitializeAsync() => host.InitializeAsync();
@@ -58,5 +62,28 @@ public sealed class HealthAndDocumentTests(KafkaFixture kafka, PostgresFixture p
 
         Assert.True(document.GetProperty("paths").GetProperty("/api/rules").GetProperty("post").TryGetProperty("requestBody", out _));
         Assert.Equal(HttpStatusCode.OK, swagger.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_offers_the_api_key_scheme_and_summarizes_every_operation()
+    {
+        using var anonymous = host.CreateClient();
+
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = OpenApiDocument.Operations(document);
+
+        var scheme = document.GetProperty("components").TryGetProperty("securitySchemes", out var schemes) && schemes.TryGetProperty("ApiKey", out var apiKey)
+            ? apiKey : default;
+        Assert.True(scheme.ValueKind == JsonValueKind.Object, "no ApiKey among components.securitySchemes");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"),
+            (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        var api = operations.Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        var unsummarized = api.Where(o => string.IsNullOrWhiteSpace(o.Summary)).ToList();
+        Assert.True(unsummarized.Count == 0, $"{unsummarized.Count} of {api.Count} operations have no summary: {string.Join(", ", unsummarized)}");
+        var keyless = operations.Where(o => !Anonymous.Contains(o.ToString()) && !o.SecuritySchemes.Contains("ApiKey")).ToList();
+        var keyed = operations.Where(o => Anonymous.Contains(o.ToString()) && o.SecuritySchemes.Count > 0).ToList();
+        Assert.True(keyless.Count == 0 && keyed.Count == 0,
+            $"need a key but do not name the ApiKey scheme: {string.Join(", ", keyless)}; anonymous but with a requirement: {string.Join(", ", keyed)}");
+        Assert.Contains("POST /api/session", operations.Select(o => o.ToString()));
     }
 }

@@ -25,7 +25,8 @@ public static class AlertEndpoints
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAsync)
-            .WithSummary("Alerts, newest first, filtered by site, camera (the sensor's), sensor, rule, class, severity and time.");
+            .WithSummary("Alerts, newest first, filtered by site, camera (the sensor's), sensor, rule, class, severity and time.")
+            .WithDescription($"`from` is inclusive, `to` exclusive. {PageRequest.Paging}");
         alerts.MapGet("/stream", Stream)
             .WithSummary("Alerts as they are raised, as Server-Sent Events, filtered by site, camera, rule and severity.")
             .WithDescription(

@@ -20,12 +20,21 @@ public static class CameraEndpoints
     public static void MapCameraEndpoints(this RouteGroupBuilder api)
     {
         var cameras = api.MapGroup("/cameras").WithTags("Cameras");
-        cameras.MapGet("/", ListAsync);
-        cameras.MapGet("/{id}", GetAsync);
-        cameras.MapGet("/{id}/status", StatusAsync);
-        cameras.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write);
-        cameras.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write);
-        cameras.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write);
+        cameras.MapGet("/", ListAsync).WithSummary("Cameras, by id, filtered by site.").WithDescription(PageRequest.Paging);
+        cameras.MapGet("/{id}", GetAsync).WithSummary("One camera.");
+        cameras.MapGet("/{id}/status", StatusAsync)
+            .WithSummary("What the camera grain knows now: online, last heartbeat, edge agent, recording, cached seconds, open session.")
+            .WithDescription("When the cluster cannot be reached: the last stored status, with `changedAt` set (null in a live answer). "
+                + "A camera that never reported is offline with nothing else set.");
+        cameras.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write)
+            .WithSummary("Creates a camera; every invalid field is named in one 400.")
+            .WithDescription($"409: a camera with this id exists. {ConfigNotifier.Unapplied}");
+        cameras.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write)
+            .WithSummary("Replaces a camera's settings (not its id); the camera grain reloads them.")
+            .WithDescription(ConfigNotifier.Unapplied);
+        cameras.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write)
+            .WithSummary("Deletes a camera.")
+            .WithDescription($"409: sensors are still linked to it. {ConfigNotifier.Unapplied}");
     }
 
     private static async Task<Results<Ok<Page<Camera>>, ValidationProblem>> ListAsync(

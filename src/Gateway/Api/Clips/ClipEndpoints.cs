@@ -18,7 +18,8 @@ public static partial class ClipEndpoints
     public static void MapClipEndpoints(this RouteGroupBuilder api)
     {
         var clips = api.MapGroup("/clips").WithTags("Clips").RequireAuthorization(Policies.Read);
-        clips.MapGet("/", ListAsync).WithSummary("Clips, newest first, filtered by camera, rule, session, site and start time.");
+        clips.MapGet("/", ListAsync).WithSummary("Clips, newest first, filtered by camera, rule, session, site and start time.")
+            .WithDescription($"`from` is inclusive, `to` exclusive and must be later. {PageRequest.Paging}");
         clips.MapGet("/{id}", GetAsync).WithSummary("A clip's metadata.");
         clips.MapGet("/{id}/content", ContentAsync).WithSummary("The video: a redirect to a short-lived presigned URL, or streamed with ?proxy=true (Range supported).");
         clips.MapGet("/{id}/thumbnail", ThumbnailAsync).WithSummary("The JPEG thumbnail, like /content.");

@@ -37,7 +37,9 @@ public static class EventEndpoints
         """;
 
     public static void MapEventEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/events", ListAsync).WithTags("Events");
+        api.MapGet("/events", ListAsync).WithTags("Events")
+            .WithSummary("Alerts and recording sessions in one timeline, newest first, filtered by site, camera, sensor, rule, class and time.")
+            .WithDescription($"`className` keeps alerts only (recordings have no class). `from` is inclusive, `to` exclusive. {PageRequest.Paging}");
 
     private static async Task<Results<Ok<Page<TimelineEvent>>, ValidationProblem>> ListAsync(
         NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? sensorId, string? ruleId, string? className,

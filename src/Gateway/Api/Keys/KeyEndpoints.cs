@@ -12,9 +12,11 @@ public static class KeyEndpoints
     public static void MapKeyEndpoints(this RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/keys").WithTags("API keys").RequireAuthorization(Policies.Admin);
-        keys.MapGet("/", ListAsync);
-        keys.MapPost("/", CreateAsync);
-        keys.MapDelete("/{id}", RevokeAsync);
+        keys.MapGet("/", ListAsync).WithSummary("API keys without their secrets, revoked ones included; a site-scoped admin sees its site's.");
+        keys.MapPost("/", CreateAsync)
+            .WithSummary("Creates an API key; the answer holds the key itself, shown this once only.")
+            .WithDescription("`role`: viewer, operator or admin. `siteId` scopes the key to a site; a site-scoped admin can create keys of its own site only.");
+        keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revokes an API key: it is refused from its next request.");
     }
 
     private static async Task<Ok<IReadOnlyList<ApiKeyRecord>>> ListAsync(ApiKeyStore store, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -16,10 +16,12 @@ public static class SessionEndpoints
     public static void MapSessionEndpoints(this RouteGroupBuilder api)
     {
         var session = api.MapGroup("/session").WithTags("Session");
-        session.MapPost("/", SignInAsync).AllowAnonymous();
+        session.MapPost("/", SignInAsync).AllowAnonymous()
+            .WithSummary("Signs the web UI in: trades a valid API key for an HttpOnly session cookie; needs no credentials.")
+            .WithDescription("401: the key is malformed, unknown or revoked. The cookie lasts 8 hours, renewed while in use.");
         // Cast: a handler taking only HttpContext would otherwise bind as a RequestDelegate and drop its result.
-        session.MapDelete("/", (Delegate)SignOutAsync).AllowAnonymous();
-        session.MapGet("/", Me);
+        session.MapDelete("/", (Delegate)SignOutAsync).AllowAnonymous().WithSummary("Signs out: clears the session cookie; needs no credentials.");
+        session.MapGet("/", Me).WithSummary("The caller: its id, name, role and site.");
     }
 
     private static async Task<Results<Ok<Caller>, ValidationProblem, UnauthorizedHttpResult>> SignInAsync(

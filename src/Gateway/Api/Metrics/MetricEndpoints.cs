@@ -28,7 +28,8 @@ public static class MetricEndpoints
                 + "for a line (`kind` line), `entries` are crossings a-to-b and `exits` crossings b-to-a, and `maxPresent` is 0. "
                 + "Buckets without counts are left out.");
         metrics.MapGet("/occupancy", OccupancyAsync)
-            .WithSummary("How many objects of each class were in each zone at a time (the most present in the last counted minute).");
+            .WithSummary("How many objects of each class were in each zone at a time (the most present in the last counted minute).")
+            .WithDescription("`at` defaults to now. A zone and class without a counted minute in the 10 minutes up to `at` is left out. `zone` narrows to one zone.");
     }
 
     private static async Task<Results<Ok<TrafficMetrics>, ValidationProblem, NotFound>> TrafficAsync(

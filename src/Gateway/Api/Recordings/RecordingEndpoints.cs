@@ -20,16 +20,23 @@ namespace Platform.Gateway.Api.Recordings;
 /// </summary>
 public static class RecordingEndpoints
 {
+    private const string NotRecorded = "503: the cluster is unavailable and nothing changed; repeat the request.";
+
     private const string Columns = "id, camera_id, status, start_at, end_at, max_end_at, rule_id, sensor_id, reason, container, extensions, close_reason, updated_at, rule_ids";
 
     public static void MapRecordingEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/cameras/{id}/recordings", StartAsync).WithTags("Recordings").RequireAuthorization(Policies.Write)
-            .WithSummary("Starts a manual recording: the camera grain opens a session (pre-roll from the edge cache) and commands the edge.");
+            .WithSummary("Starts a manual recording: the camera grain opens a session (pre-roll from the edge cache) and commands the edge.")
+            .WithDescription("The body is optional: `durationSeconds` 1 to 3600 (default 30), `preRollSeconds` 0 to 600 (default 5), `container` "
+                + $"mp4 (default) or mkv. 202 names the session. {NotRecorded}");
         api.MapPost("/cameras/{id}/recordings/stop", StopAsync).WithTags("Recordings").RequireAuthorization(Policies.Write)
-            .WithSummary("Ends the camera's open session now; answers with the session it ended, if any.");
-        api.MapGet("/recordings", ListAsync).WithTags("Recordings");
-        api.MapGet("/recordings/{id}", GetAsync).WithTags("Recordings");
+            .WithSummary("Ends the camera's open session now; answers with the session it ended, if any.")
+            .WithDescription($"202 with `sessionId` null: the camera had no open session. {NotRecorded}");
+        api.MapGet("/recordings", ListAsync).WithTags("Recordings")
+            .WithSummary("Recording sessions, newest first, filtered by site, camera, rule, status and start time.")
+            .WithDescription($"`from` is inclusive, `to` exclusive. {PageRequest.Paging}");
+        api.MapGet("/recordings/{id}", GetAsync).WithTags("Recordings").WithSummary("One recording session.");
     }
 
     private static async Task<Results<Accepted<RecordingAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> StartAsync(

@@ -40,19 +40,21 @@ public static class RuleEndpoints
     public static void MapRuleEndpoints(this RouteGroupBuilder api)
     {
         var rules = api.MapGroup("/rules").WithTags("Rules");
-        rules.MapGet("/", ListAsync).WithSummary("Rules, by id, filtered by sensor and enabled.");
+        rules.MapGet("/", ListAsync).WithSummary("Rules, by id, filtered by sensor and enabled.").WithDescription(PageRequest.Paging);
         rules.MapGet("/{id}", GetAsync).WithSummary("One rule.");
         rules.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json")
             .WithSummary("Creates a rule; every invalid field is named in one 400.")
-            .WithDescription(ConditionTypes);
+            .WithDescription($"{ConditionTypes} 409: a rule with this id exists. {ConfigNotifier.Unapplied}");
         rules.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json")
             .WithSummary("Replaces a rule; the sensors it watches (before and after) apply it from their next detection.")
-            .WithDescription(ConditionTypes);
-        rules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write).WithSummary("Deletes a rule.");
+            .WithDescription($"{ConditionTypes} {ConfigNotifier.Unapplied}");
+        rules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write).WithSummary("Deletes a rule.").WithDescription(ConfigNotifier.Unapplied);
         rules.MapPost("/{id}/enable", (NpgsqlDataSource db, ConfigNotifier notifier, ClaimsPrincipal user, string id, CancellationToken ct) =>
-            SetEnabledAsync(db, notifier, user, id, true, ct)).RequireAuthorization(Policies.Write).WithSummary("Turns a rule on.");
+            SetEnabledAsync(db, notifier, user, id, true, ct)).RequireAuthorization(Policies.Write)
+            .WithSummary("Turns a rule on.").WithDescription(ConfigNotifier.Unapplied);
         rules.MapPost("/{id}/disable", (NpgsqlDataSource db, ConfigNotifier notifier, ClaimsPrincipal user, string id, CancellationToken ct) =>
-            SetEnabledAsync(db, notifier, user, id, false, ct)).RequireAuthorization(Policies.Write).WithSummary("Turns a rule off.");
+            SetEnabledAsync(db, notifier, user, id, false, ct)).RequireAuthorization(Policies.Write)
+            .WithSummary("Turns a rule off.").WithDescription(ConfigNotifier.Unapplied);
     }
 
     private static async Task<Results<Ok<Page<Rule>>, ValidationProblem>> ListAsync(

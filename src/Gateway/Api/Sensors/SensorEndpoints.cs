@@ -24,11 +24,17 @@ public static class SensorEndpoints
     public static void MapSensorEndpoints(this RouteGroupBuilder api)
     {
         var sensors = api.MapGroup("/sensors").WithTags("Sensors");
-        sensors.MapGet("/", ListAsync);
-        sensors.MapGet("/{id}", GetAsync);
-        sensors.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write);
-        sensors.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write);
-        sensors.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write);
+        sensors.MapGet("/", ListAsync).WithSummary("Sensors, by id, filtered by site and camera.").WithDescription(PageRequest.Paging);
+        sensors.MapGet("/{id}", GetAsync).WithSummary("One sensor, with its zones and lines.");
+        sensors.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write)
+            .WithSummary("Creates a sensor; its zones and lines are checked as the silo checks them, every invalid field named in one 400.")
+            .WithDescription($"409: a sensor with this id exists. {ConfigNotifier.Unapplied}");
+        sensors.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write)
+            .WithSummary("Replaces a sensor's site, camera, name, zones and lines (not its id); the sensor grain reloads them.")
+            .WithDescription(ConfigNotifier.Unapplied);
+        sensors.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write)
+            .WithSummary("Deletes a sensor.")
+            .WithDescription(ConfigNotifier.Unapplied);
     }
 
     private static async Task<Results<Ok<Page<Sensor>>, ValidationProblem>> ListAsync(

@@ -15,11 +15,15 @@ public static class SiteEndpoints
     public static void MapSiteEndpoints(this RouteGroupBuilder api)
     {
         var sites = api.MapGroup("/sites").WithTags("Sites");
-        sites.MapGet("/", ListAsync);
-        sites.MapGet("/{id}", GetAsync);
-        sites.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
-        sites.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write);
-        sites.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Admin);
+        sites.MapGet("/", ListAsync).WithSummary("Sites, by id; a site-scoped caller sees only its own.").WithDescription(PageRequest.Paging);
+        sites.MapGet("/{id}", GetAsync).WithSummary("One site.");
+        sites.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin)
+            .WithSummary("Creates a site; for admins without a site scope.")
+            .WithDescription("403: the admin key is scoped to a site. 409: a site with this id exists.");
+        sites.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write).WithSummary("Renames a site; its id cannot change.");
+        sites.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Admin)
+            .WithSummary("Deletes a site; for admins without a site scope.")
+            .WithDescription("403: the admin key is scoped to a site. 409: the site still has cameras, sensors or API keys.");
     }
 
     private static async Task<Results<Ok<Page<Site>>, ValidationProblem>> ListAsync(
