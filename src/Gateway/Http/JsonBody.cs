@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Platform.Gateway.Http;
 
 /// <summary>
-/// Reads a body with the contracts' own JSON context (rules are polymorphic: a missing or unknown "type" is a
-/// NotSupportedException, not a JsonException, and must still be a 400 naming the field, not a 500).
+/// Reads a body with the contracts' own JSON context. A body that does not fit gets a 400 naming every field that
+/// is wrong in plain words (<see cref="JsonFieldProblems"/>); rules are polymorphic, so a missing or unknown "type"
+/// (a NotSupportedException, not a JsonException) is one of those fields too, not a 500.
 /// </summary>
 public static class JsonBody
 {
@@ -18,20 +19,47 @@ public static class JsonBody
             return (null, Problems.Invalid("$", "The body must be JSON (Content-Type: application/json)."));
         }
 
+        // Bodies are small (RequestSizeLimit): kept in memory so that a body that does not fit the contract can be
+        // read a second time, field by field, to name every field that is wrong instead of the first.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken);
+            var value = JsonSerializer.Deserialize(bytes.Span, type);
             return value is null ? (null, Problems.Invalid("$", "The body must be a JSON object.")) : (value, null);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return (null, Describe(bytes, type, e));
+        }
+    }
+
+    private static ValidationProblem Describe<T>(ReadOnlyMemory<byte> bytes, JsonTypeInfo<T> type, Exception error)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {
-            return (null, Problems.Invalid(Field(e.Path), $"Not valid here: {FirstSentence(e.Message)}"));
+            return Problems.Invalid(Field(e.Path), $"Not valid JSON: {FirstSentence(e.Message)}");
         }
-        catch (NotSupportedException e)
+
+        using (document)
         {
-            // Abstract types without a (known) "type" discriminator, e.g. a condition with no "type".
-            return (null, Problems.Invalid(Field((e.InnerException as JsonException)?.Path ?? PathOf(e.Message)), "A known \"type\" is required for this object."));
+            var problems = JsonFieldProblems.Find(document.RootElement, type);
+            if (problems.Count > 0)
+            {
+                return Problems.Invalid(problems);
+            }
         }
+
+        // What the walk cannot see (a converter refusing a whole object, say): the serializer's own words.
+        return error is JsonException json
+            ? Problems.Invalid(Field(json.Path), $"Not valid here: {FirstSentence(json.Message)}")
+            : Problems.Invalid(Field((error.InnerException as JsonException)?.Path ?? PathOf(error.Message)), "A known \"type\" is required for this object.");
     }
 
     private static string Field(string? path) =>

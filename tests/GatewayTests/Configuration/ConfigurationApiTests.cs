@@ -101,7 +101,7 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         Assert.Contains("sensorIds[1]", fields);
         Assert.Contains("condition.zoneId", fields);
         Assert.Contains("actions[0].preRoll", fields);
-        Assert.Equal(["condition"], await Fields(untyped));
+        Assert.Equal(["condition.type"], await Fields(untyped));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.False(read.GetProperty("enabled").GetBoolean());
@@ -118,6 +118,23 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
         Assert.Equal(commands[0].SessionId, commands[1].SessionId);
         Assert.Equal([at.AddSeconds(-4), at.AddSeconds(-4)], commands.Select(c => c.Start));
         Assert.Equal([at.AddSeconds(11), at.AddSeconds(13)], commands.Select(c => c.End));
+    }
+
+    [Fact]
+    public async Task A_rule_whose_values_do_not_fit_their_types_gets_every_wrong_field_named_in_plain_words_in_one_400()
+    {
+        using var admin = host.ClientWithKey();
+
+        var response = await Post(admin, "/api/rules", """
+            {"id":"typos","name":"Typos","sensorIds":["ds-x"],"cooldown":"abc",
+             "condition":{"type":"object-in-zone","zoneId":"door"},"actions":[{"type":"alert","severity":"loud"}]}
+            """);
+        var body = await response.Content.ReadAsStringAsync();
+
+        // JsonFieldProblemsTests has the kinds of value; this is the endpoint answering with all of them at once.
+        Assert.Equal(["actions[0].severity", "cooldown"], await Fields(response));
+        Assert.Contains("Must be a duration such as", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Platform.", body, StringComparison.Ordinal);
     }
 
     [Fact]
