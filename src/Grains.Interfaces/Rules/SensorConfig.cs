@@ -10,6 +10,14 @@ public sealed record SensorConfig
     /// <summary>The camera that sees what this sensor sees: the default target of record actions.</summary>
     public CameraId? CameraId { get; init; }
 
+    /// <summary>
+    /// The frame the sensor's coordinates are in (DeepStream's streammux width and height), when known: zones and
+    /// lines must lie inside it. Null: not checked (the silo loads no frame; the gateway always has one).
+    /// </summary>
+    public int? FrameWidth { get; init; }
+
+    public int? FrameHeight { get; init; }
+
     public IReadOnlyList<Zone> Zones { get; init; } = [];
 
     public IReadOnlyList<Line> Lines { get; init; } = [];

@@ -18,6 +18,9 @@ public static class RuleValidator
 
     /// <summary>More objects than any camera frame holds at once: a larger minimum is a typo.</summary>
     private const int MaxOccupancy = 10_000;
+
+    // 16K: beyond any camera (and DeepStream's streammux).
+    private const int MaxFrameSide = 16_384;
     public const int MaxNameLength = 200;
 
     /// <summary>
@@ -51,18 +54,19 @@ public static class RuleValidator
             CheckCamera(problems, "cameraId", camera, knownCameras);
         }
 
+        var frame = Frame(problems, sensor);
         var zoneIds = new HashSet<string>(StringComparer.Ordinal);
         var zones = sensor.Zones ?? [];
         for (var i = 0; i < zones.Count; i++)
         {
-            CheckZone(problems, $"zones[{i}]", zones[i], zoneIds);
+            CheckZone(problems, $"zones[{i}]", zones[i], zoneIds, frame);
         }
 
         var lineIds = new HashSet<string>(StringComparer.Ordinal);
         var lines = sensor.Lines ?? [];
         for (var i = 0; i < lines.Count; i++)
         {
-            CheckLine(problems, $"lines[{i}]", lines[i], lineIds);
+            CheckLine(problems, $"lines[{i}]", lines[i], lineIds, frame);
             if (lines[i] is { Id: { Length: > 0 } lineId } && zoneIds.Contains(lineId))
             {
                 // Counts of zones and lines are kept and queried by one id (traffic?zone=<id>).
@@ -357,7 +361,28 @@ public static class RuleValidator
         }
     }
 
-    private static void CheckZone(List<ValidationProblem> problems, string path, Zone? zone, HashSet<string> ids)
+    /// <summary>The sensor's frame when it has a valid one: zones and lines must lie in it.</summary>
+    private static (int Width, int Height)? Frame(List<ValidationProblem> problems, SensorConfig sensor)
+    {
+        if (sensor.FrameWidth is not { } width || sensor.FrameHeight is not { } height)
+        {
+            return null;
+        }
+
+        var valid = true;
+        foreach (var (field, value) in new[] { ("frameWidth", width), ("frameHeight", height) })
+        {
+            if (value is < 1 or > MaxFrameSide)
+            {
+                problems.Add(new(field, $"Must be 1 to {MaxFrameSide} pixels: the frame the sensor's coordinates are in (DeepStream's streammux width and height)."));
+                valid = false;
+            }
+        }
+
+        return valid ? (width, height) : null;
+    }
+
+    private static void CheckZone(List<ValidationProblem> problems, string path, Zone? zone, HashSet<string> ids, (int Width, int Height)? frame)
     {
         if (zone is null)
         {
@@ -376,7 +401,7 @@ public static class RuleValidator
         }
 
         var points = polygon.ToArray();
-        if (!CheckPoints(problems, path + ".polygon", points))
+        if (!CheckPoints(problems, path + ".polygon", points, frame))
         {
             return;
         }
@@ -400,7 +425,7 @@ public static class RuleValidator
         }
     }
 
-    private static void CheckLine(List<ValidationProblem> problems, string path, Line? line, HashSet<string> ids)
+    private static void CheckLine(List<ValidationProblem> problems, string path, Line? line, HashSet<string> ids, (int Width, int Height)? frame)
     {
         if (line is null)
         {
@@ -410,21 +435,29 @@ public static class RuleValidator
 
         CheckId(problems, path + ".id", line.Id, ids, "Line");
         CheckName(problems, path + ".name", line.Name);
-        if (CheckPoints(problems, path, [line.A, line.B]) && line.A == line.B)
+        if (CheckPoints(problems, path, [line.A, line.B], frame) && line.A == line.B)
         {
             problems.Add(new(path + ".b", "Equals a: a line needs two different points."));
         }
     }
 
-    private static bool CheckPoints(List<ValidationProblem> problems, string path, PixelPoint[] points)
+    private static bool CheckPoints(List<ValidationProblem> problems, string path, PixelPoint[] points, (int Width, int Height)? frame)
     {
         var valid = true;
         for (var i = 0; i < points.Length; i++)
         {
             var p = points[i];
+            var at = points.Length == 2 ? $"{path}.{(i == 0 ? "a" : "b")}" : $"{path}[{i}]";
             if (!double.IsFinite(p.X) || !double.IsFinite(p.Y) || p.X < 0 || p.Y < 0)
             {
-                problems.Add(new(points.Length == 2 ? $"{path}.{(i == 0 ? "a" : "b")}" : $"{path}[{i}]", "Pixel coordinates must be finite and not negative."));
+                problems.Add(new(at, "Pixel coordinates must be finite and not negative."));
+                valid = false;
+            }
+            else if (frame is { } f && (p.X > f.Width || p.Y > f.Height))
+            {
+                // An object's position can never be there: a rule on such a zone or line would never fire.
+                problems.Add(new(at, string.Create(CultureInfo.InvariantCulture,
+                    $"({p.X}, {p.Y}) is outside the sensor's {f.Width}×{f.Height} frame (frameWidth × frameHeight): x must be 0 to {f.Width}, y 0 to {f.Height}.")));
                 valid = false;
             }
         }

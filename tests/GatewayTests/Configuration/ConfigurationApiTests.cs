@@ -66,6 +66,27 @@ public sealed class ConfigurationApiTests(KafkaFixture kafka, PostgresFixture po
     }
 
     [Fact]
+    public async Task Zones_must_lie_in_the_sensors_frame_which_is_1920_by_1080_unless_given()
+    {
+        using var admin = host.ClientWithKey();
+        const string FarZone = """{"id":"far","name":"Far","polygon":[{"x":0,"y":0},{"x":99999,"y":0},{"x":3000,"y":2000}]}""";
+
+        var outside = await Post(admin, "/api/sensors", $$"""{"id":"ds-far","name":"Far","zones":[{{FarZone}}]}""");
+        var body = await outside.Content.ReadAsStringAsync();
+        var fourK = await Post(admin, "/api/sensors",
+            """{"id":"ds-4k","name":"4K","frameWidth":3840,"frameHeight":2160,"zones":[{"id":"z","name":"Z","polygon":[{"x":0,"y":0},{"x":3840,"y":0},{"x":3000,"y":2160}]}]}""");
+        var stored = await admin.GetFromJsonAsync<JsonElement>("/api/sensors/ds-4k");
+        var plain = await Post(admin, "/api/sensors", """{"id":"ds-plain","name":"Plain"}""");
+
+        Assert.Equal(["zones[0].polygon[1]", "zones[0].polygon[2]"], await Fields(outside));
+        Assert.Contains("(99999, 0) is outside the sensor's 1920×1080 frame", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, fourK.StatusCode);
+        Assert.Equal((3840, 2160), (stored.GetProperty("frameWidth").GetInt32(), stored.GetProperty("frameHeight").GetInt32()));
+        var created = await plain.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1920, 1080), (created.GetProperty("frameWidth").GetInt32(), created.GetProperty("frameHeight").GetInt32()));
+    }
+
+    [Fact]
     public async Task Rules_are_validated_by_path_saved_and_toggled_and_the_active_sensor_grain_applies_each_change_to_the_next_detection()
     {
         using var admin = host.ClientWithKey();

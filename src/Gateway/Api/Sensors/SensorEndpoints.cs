@@ -19,7 +19,11 @@ namespace Platform.Gateway.Api.Sensors;
 /// <summary>/api/sensors: CRUD; zones and lines are checked by the silo's rule validator. Writes tell the sensor grain to reload.</summary>
 public static class SensorEndpoints
 {
-    private const string Columns = "id, site_id, camera_id, name, zones::text, lines::text, created_at, updated_at";
+    private const string Columns = "id, site_id, camera_id, name, frame_width, frame_height, zones::text, lines::text, created_at, updated_at";
+
+    private const string Frame =
+        "`frameWidth` × `frameHeight` is the frame the sensor's coordinates are in (DeepStream's streammux width and height; "
+        + "1920 × 1080 when left out): a zone or line point outside it is a 400 naming the point.";
 
     public static void MapSensorEndpoints(this RouteGroupBuilder api)
     {
@@ -28,10 +32,10 @@ public static class SensorEndpoints
         sensors.MapGet("/{id}", GetAsync).WithSummary("One sensor, with its zones and lines.");
         sensors.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write)
             .WithSummary("Creates a sensor; its zones and lines are checked as the silo checks them, every invalid field named in one 400.")
-            .WithDescription($"409: a sensor with this id exists. {ConfigNotifier.Unapplied}");
+            .WithDescription($"{Frame} 409: a sensor with this id exists. {ConfigNotifier.Unapplied}");
         sensors.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Write)
-            .WithSummary("Replaces a sensor's site, camera, name, zones and lines (not its id); the sensor grain reloads them.")
-            .WithDescription(ConfigNotifier.Unapplied);
+            .WithSummary("Replaces a sensor's site, camera, name, frame, zones and lines (not its id); the sensor grain reloads them.")
+            .WithDescription($"{Frame} {ConfigNotifier.Unapplied}");
         sensors.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write)
             .WithSummary("Deletes a sensor.")
             .WithDescription(ConfigNotifier.Unapplied);
@@ -72,10 +76,10 @@ public static class SensorEndpoints
 
         var rows = await db.ListAsync(
             $"""
-            INSERT INTO sensors (id, site_id, camera_id, name, zones, lines) VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO sensors (id, site_id, camera_id, name, zones, lines, frame_width, frame_height) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (id) DO NOTHING RETURNING {Columns}
             """,
-            Read, cancellationToken, input.Id, siteId, input.CameraId, input.Name, ZonesJson(input), LinesJson(input));
+            Read, cancellationToken, input.Id, siteId, input.CameraId, input.Name, ZonesJson(input), LinesJson(input), input.Width, input.Height);
         if (rows.Count == 0)
         {
             return Problems.Conflict($"Sensor '{input.Id}' exists.");
@@ -103,10 +107,10 @@ public static class SensorEndpoints
 
         var rows = await db.ListAsync(
             $"""
-            UPDATE sensors SET site_id = $2, camera_id = $3, name = $4, zones = $5, lines = $6, updated_at = now()
+            UPDATE sensors SET site_id = $2, camera_id = $3, name = $4, zones = $5, lines = $6, frame_width = $8, frame_height = $9, updated_at = now()
             WHERE id = $1 AND ($7::text IS NULL OR site_id = $7) RETURNING {Columns}
             """,
-            Read, cancellationToken, id, siteId, input.CameraId, input.Name, ZonesJson(input), LinesJson(input), SiteScope.Of(user));
+            Read, cancellationToken, id, siteId, input.CameraId, input.Name, ZonesJson(input), LinesJson(input), SiteScope.Of(user), input.Width, input.Height);
         if (rows.Count == 0)
         {
             return TypedResults.NotFound();
@@ -145,6 +149,8 @@ public static class SensorEndpoints
         {
             SensorId = new SensorId(input.Id ?? ""),
             CameraId = input.CameraId is null ? null : new CameraId(input.CameraId),
+            FrameWidth = input.Width,
+            FrameHeight = input.Height,
             Zones = input.Zones ?? [],
             Lines = input.Lines ?? [],
         };
@@ -168,8 +174,8 @@ public static class SensorEndpoints
         new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(input.Lines ?? [], RulesJsonContext.Default.IReadOnlyListLine) };
 
     private static Sensor Read(NpgsqlDataReader r) => new(
-        r.GetString(0), r.NullableString(1), r.NullableString(2), r.GetString(3),
-        JsonSerializer.Deserialize(r.GetString(4), RulesJsonContext.Default.IReadOnlyListZone) ?? [],
-        JsonSerializer.Deserialize(r.GetString(5), RulesJsonContext.Default.IReadOnlyListLine) ?? [],
-        r.Time(6), r.Time(7));
+        r.GetString(0), r.NullableString(1), r.NullableString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5),
+        JsonSerializer.Deserialize(r.GetString(6), RulesJsonContext.Default.IReadOnlyListZone) ?? [],
+        JsonSerializer.Deserialize(r.GetString(7), RulesJsonContext.Default.IReadOnlyListLine) ?? [],
+        r.Time(8), r.Time(9));
 }

@@ -172,6 +172,27 @@ public sealed class RuleValidatorTests
     }
 
     [Fact]
+    public void Zones_and_lines_outside_the_sensors_frame_are_refused_point_by_point_and_the_frame_size_is_checked()
+    {
+        var sensor = new SensorConfig
+        {
+            SensorId = GrainTestData.Sensor,
+            FrameWidth = 1920,
+            FrameHeight = 1080,
+            Zones = [new Zone { Id = "far", Name = "Far", Polygon = [new(0, 0), new(99_999, 0), new(1920, 1080)] }],
+            Lines = [new Line { Id = "low", Name = "Low", A = new(0, 1081), B = new(1920, 1080) }],
+        };
+
+        var problems = RuleValidator.ValidateSensor(sensor);
+
+        Assert.Equal(["zones[0].polygon[1]", "lines[0].a"], problems.Select(p => p.Path));
+        Assert.Equal("(99999, 0) is outside the sensor's 1920×1080 frame (frameWidth × frameHeight): x must be 0 to 1920, y 0 to 1080.", problems[0].Message);
+        Assert.Equal(["zones[0].polygon[1]"], RuleValidator.ValidateSensor(sensor with { FrameWidth = 3840, FrameHeight = 2160 }).Select(p => p.Path));
+        Assert.Equal(["frameWidth", "frameHeight"], RuleValidator.ValidateSensor(sensor with { FrameWidth = 0, FrameHeight = 20_000 }).Select(p => p.Path));
+        Assert.Empty(RuleValidator.ValidateSensor(sensor with { FrameWidth = null, FrameHeight = null })); // the silo's view: no frame, no check
+    }
+
+    [Fact]
     public void Sensor_problems_in_zones_lines_and_rules_are_reported_together()
     {
         var sensor = new SensorConfig
