@@ -41,4 +41,37 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
         await Expect(page.Locator(".error-summary")).ToContainTextAsync("Condition (zoneId): Required.");
         Assert.Empty(session.PageErrors);
     }
+
+    [Fact]
+    public async Task Rules_view_lists_the_chosen_sites_rules_and_turns_one_off_and_deletes_it()
+    {
+        await Seed.SiteAsync(host, "site-a", "Site A");
+        await Seed.SiteAsync(host, "site-b", "Site B");
+        await Seed.SensorAsync(host, "door-a", "site-a", "Door A");
+        await Seed.SensorAsync(host, "door-b", "site-b", "Door B");
+        await Seed.RuleAsync(host, "rule-a", "Entry at A", "door-a");
+        await Seed.RuleAsync(host, "rule-b", "Entry at B", "door-b");
+        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        var page = session.Page;
+        await session.SignInAsync(host.AdminKey);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
+        await Expect(page.Locator("tr[data-rule-id='rule-b']")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Site").SelectOptionAsync("site-a");
+        await Expect(page.Locator("tr[data-rule-id='rule-b']")).ToHaveCountAsync(0);
+        var row = page.Locator("tr[data-rule-id='rule-a']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Turn off rule Entry at A" }).ClickAsync();
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("Disabled");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete rule Entry at A" }).ClickAsync();
+        await Expect(row).ToBeVisibleAsync(); // the first click only asks
+        await row.GetByRole(AriaRole.Button, new() { Name = "Confirm: delete rule Entry at A" }).ClickAsync();
+        await Expect(page.Locator("tr[data-rule-id='rule-a']")).ToHaveCountAsync(0);
+
+        await Expect(page.Locator(".notice")).ToHaveTextAsync("Rule “Entry at A” deleted.");
+        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        api.DefaultRequestHeaders.Add("X-Api-Key", host.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync("/api/rules/rule-a")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/rules/rule-b")).StatusCode);
+        Assert.Empty(session.PageErrors);
+    }
 }

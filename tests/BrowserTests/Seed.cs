@@ -17,6 +17,15 @@ internal static class Seed
     public static Task SensorAsync(GatewayHost host, string id, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, name) VALUES ($1, $2)", id, name);
 
+    public static Task SensorAsync(GatewayHost host, string id, string siteId, string name) =>
+        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name) VALUES ($1, $2, $3)", id, siteId, name);
+
+    /// <summary>An enabled rule alerting when a device reports an "entry" event on <paramref name="sensorId"/>.</summary>
+    public static Task RuleAsync(GatewayHost host, string id, string name, string sensorId) =>
+        ExecuteAsync(host.Database, "INSERT INTO rules (id, name, enabled, sensor_ids, definition) VALUES ($1, $2, true, ARRAY[$3], $4::jsonb)",
+            id, name, sensorId,
+            $$"""{"id":"{{id}}","name":"{{name}}","sensorIds":["{{sensorId}}"],"condition":{"type":"event-type","eventTypes":["entry"]},"actions":[]}""");
+
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] arguments)
     {
         await using var command = database.CreateCommand(sql);

@@ -40,7 +40,8 @@ public static class RuleEndpoints
     public static void MapRuleEndpoints(this RouteGroupBuilder api)
     {
         var rules = api.MapGroup("/rules").WithTags("Rules");
-        rules.MapGet("/", ListAsync).WithSummary("Rules, by id, filtered by sensor and enabled.").WithDescription(PageRequest.Paging);
+        rules.MapGet("/", ListAsync).WithSummary("Rules, by id, filtered by sensor, site (rules watching one of its sensors) and enabled.")
+            .WithDescription(PageRequest.Paging);
         rules.MapGet("/{id}", GetAsync).WithSummary("One rule.");
         rules.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write).Accepts<Rule>("application/json")
             .WithSummary("Creates a rule; every invalid field is named in one 400.")
@@ -58,7 +59,7 @@ public static class RuleEndpoints
     }
 
     private static async Task<Results<Ok<Page<Rule>>, ValidationProblem>> ListAsync(
-        NpgsqlDataSource db, ClaimsPrincipal user, string? sensorId, bool? enabled, string? cursor, int? limit, CancellationToken cancellationToken)
+        NpgsqlDataSource db, ClaimsPrincipal user, string? sensorId, string? siteId, bool? enabled, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var (size, after, problem) = PageRequest.ById(cursor, limit);
         if (problem is not null)
@@ -66,13 +67,15 @@ public static class RuleEndpoints
             return problem;
         }
 
+        // A site's rules: those watching at least one of its sensors.
         var rows = await db.ListAsync(
             $"""
             SELECT definition::text FROM rules
             WHERE {InScope} AND ($2::text IS NULL OR id > $2) AND ($3::text IS NULL OR $3 = ANY(sensor_ids)) AND ($4::boolean IS NULL OR enabled = $4)
+              AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM sensors WHERE sensors.id = ANY(rules.sensor_ids) AND sensors.site_id = $6))
             ORDER BY id LIMIT $5
             """,
-            Read, cancellationToken, SiteScope.Of(user), after, sensorId, enabled, size + 1);
+            Read, cancellationToken, SiteScope.Of(user), after, sensorId, enabled, size + 1, siteId);
         return TypedResults.Ok(PageRequest.From(rows, size, r => Cursor.Encode(r.Id.Value)));
     }
 

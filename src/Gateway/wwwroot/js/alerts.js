@@ -8,6 +8,7 @@ import { cameraName } from './state.js';
 
 const MAX_RECENT = 50;
 const TOAST_MILLISECONDS = 10_000;
+const MAX_TOASTS = 3;
 const recent = [];
 const listeners = new Set();
 let source = null;
@@ -77,6 +78,8 @@ function toast(alert) {
       h('p', { class: 'muted' }, `${cameraName(alert.cameraId)} · ${formatTime(alert.occurredAt)}`)),
     h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss alert', onclick: () => item.remove() }, '×'));
   container.prepend(item);
+  // A burst of alerts must not bury the page: the newest few stay, the rest are in the Events view.
+  while (container.children.length > MAX_TOASTS) container.lastElementChild.remove();
   setTimeout(() => item.remove(), TOAST_MILLISECONDS);
 }
 

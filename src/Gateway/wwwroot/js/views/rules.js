@@ -1,10 +1,12 @@
-import { listPage } from '../api.js';
+import { api, listPage } from '../api.js';
 import { h, replace } from '../dom.js';
 import { createPager } from '../pager.js';
+import { problemBanner } from '../problem.js';
 import { renderRuleForm } from '../rule-form.js';
-import { canWrite } from '../state.js';
+import { canWrite, selectedSite } from '../state.js';
 
-// Rules: a list, and the editor (rule-form.js) for a new or an existing rule.
+// Rules of the selected site: a list where a rule can be turned on or off and deleted, and the editor
+// (rule-form.js) for a new or an existing rule.
 
 export function renderRules(container) {
   const notice = h('div', { class: 'notice-area', 'aria-live': 'polite' });
@@ -13,7 +15,7 @@ export function renderRules(container) {
   const list = h('div', {});
 
   const pager = createPager(
-    (cursor) => listPage('/api/rules', {}, cursor),
+    (cursor) => listPage('/api/rules', { siteId: selectedSite() }, cursor),
     (rules, first) => {
       if (first) replace(body);
       for (const rule of rules) body.append(ruleRow(rule));
@@ -37,15 +39,42 @@ export function renderRules(container) {
     list.hidden = false;
   };
 
+  // Turning on or off and deleting act at once; deleting asks once more in place (no browser dialog).
+  const act = async (rule, path, method, done) => {
+    try {
+      await api(`/api/rules/${encodeURIComponent(rule.id)}${path}`, { method });
+      replace(notice, h('p', { class: 'notice' }, done));
+      pager.start();
+    } catch (error) {
+      replace(notice, problemBanner(error, { heading: `Rule “${rule.name}” was not changed` }));
+    }
+  };
+
   function ruleRow(rule) {
+    const enabled = rule.enabled !== false;
+    const remove = h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete rule ${rule.name}` }, 'Delete');
+    remove.onclick = () => {
+      if (remove.dataset.confirm) return act(rule, '', 'DELETE', `Rule “${rule.name}” deleted.`);
+      remove.dataset.confirm = 'yes';
+      remove.textContent = 'Confirm delete';
+      remove.setAttribute('aria-label', `Confirm: delete rule ${rule.name}`);
+      return undefined;
+    };
     return h('tr', { 'data-rule-id': rule.id },
       h('th', { scope: 'row' }, rule.name, h('br'), h('code', { class: 'muted' }, rule.id)),
-      h('td', {}, h('span', { class: `badge ${rule.enabled === false ? 'off' : 'ok'}` }, rule.enabled === false ? 'Disabled' : 'Enabled')),
+      h('td', {}, h('span', { class: `badge ${enabled ? 'ok' : 'off'}` }, enabled ? 'Enabled' : 'Disabled')),
       h('td', {}, (rule.sensorIds ?? []).join(', ')),
       h('td', {}, rule.condition?.type ?? '—'),
       h('td', {}, (rule.actions ?? []).map((a) => a.type).join(', ')),
-      h('td', {}, canWrite()
-        ? h('button', { type: 'button', class: 'button small secondary', 'aria-label': `Edit rule ${rule.name}`, onclick: () => openEditor(rule) }, 'Edit')
+      h('td', { class: 'row-actions' }, canWrite()
+        ? [
+          h('button', { type: 'button', class: 'button small secondary', 'aria-label': `Edit rule ${rule.name}`, onclick: () => openEditor(rule) }, 'Edit'),
+          h('button', {
+            type: 'button', class: 'button small secondary', 'aria-label': `${enabled ? 'Turn off' : 'Turn on'} rule ${rule.name}`,
+            onclick: () => act(rule, enabled ? '/disable' : '/enable', 'POST', `Rule “${rule.name}” turned ${enabled ? 'off' : 'on'}.`),
+          }, enabled ? 'Turn off' : 'Turn on'),
+          remove,
+        ]
         : null));
   }
 
