@@ -15,6 +15,11 @@ public sealed class AuthOptions
 
     /// <summary>Requests per minute per API key, token subject or (unauthenticated) client address.</summary>
     public int RequestsPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// How often a web UI session is checked against its API key: a revoked key's session ends within this time.
+    /// </summary>
+    public TimeSpan SessionKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Section "Auth:Jwt": tokens from an identity provider, with a "role" claim (viewer, operator, admin) and optionally a "site" claim.</summary>

@@ -61,6 +61,14 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         return keys;
     }
 
+    /// <summary>True while the key exists and is not revoked (the web UI's cookie is checked against it).</summary>
+    public async Task<bool> IsActiveAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NULL)");
+        command.Parameters.Add(new() { Value = id });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>True when an unrevoked key was revoked now.</summary>
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {

@@ -50,6 +50,7 @@ public static class SecurityServices
                 // An API answers 401/403; it never redirects to a login page.
                 o.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                o.Events.OnValidatePrincipal = context => SessionKeyCheck.ValidateAsync(context, options.SessionKeyCheckInterval);
             });
 
         services.AddAuthorizationBuilder()

@@ -9,7 +9,8 @@ namespace Platform.GatewayTests.Security;
 [Collection(GatewayCollection.Name)]
 public sealed class AccessControlTests(KafkaFixture kafka, PostgresFixture postgres, S3Fixture s3) : IAsyncLifetime
 {
-    private readonly GatewayHost host = new(kafka, postgres, s3);
+    // Sessions are checked against their key on every request here (30 s in production), so that revocation shows at once.
+    private readonly GatewayHost host = new GatewayHost(kafka, postgres, s3).With("Auth:SessionKeyCheckInterval", "00:00:00");
 
     public Task InitializeAsync() => host.InitializeAsync();
 
@@ -151,5 +152,22 @@ public sealed class AccessControlTests(KafkaFixture kafka, PostgresFixture postg
         Assert.Equal("admin", me.GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/session")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/sites")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_web_ui_session_ends_when_the_key_it_was_issued_for_is_revoked()
+    {
+        using var admin = host.ClientWithKey();
+        var created = await (await admin.PostAsJsonAsync("/api/keys", new { name = "ui", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var browser = host.CreateClient();
+        await browser.PostAsJsonAsync("/api/session", new { apiKey = created.GetProperty("key").GetString() });
+        var before = await browser.GetAsync("/api/sites");
+
+        await admin.DeleteAsync($"/api/keys/{created.GetProperty("id").GetString()}");
+        var after = await browser.GetAsync("/api/sites");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/sites")).StatusCode);
     }
 }
