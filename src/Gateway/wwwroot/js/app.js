@@ -6,6 +6,7 @@ import { selectedSite, selectSite, state } from './state.js';
 import { renderCameras } from './views/cameras.js';
 import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
+import { renderKeys } from './views/keys.js';
 import { renderRules } from './views/rules.js';
 import { renderSignIn } from './views/signin.js';
 
@@ -17,6 +18,7 @@ const ROUTES = {
   events: { title: 'Events', render: renderEvents },
   clips: { title: 'Clips', render: renderClips },
   rules: { title: 'Rules', render: renderRules },
+  keys: { title: 'API keys', render: renderKeys },
 };
 const DEFAULT_ROUTE = 'cameras';
 
@@ -52,6 +54,7 @@ async function enter() {
   const { name, role, siteId } = state.caller;
   replace(document.getElementById('whoami'), h('span', {}, name || 'Signed in'), ' ', h('span', { class: 'badge' }, role),
     siteId ? h('span', { class: 'muted' }, ` · site ${siteId}`) : null);
+  for (const item of document.querySelectorAll('[data-admin-only]')) item.hidden = role !== 'admin';
   await loadSites();
   startAlerts();
   route(false);
@@ -84,8 +87,12 @@ function route(moveFocus) {
   cleanup?.();
   cleanup = null;
   for (const link of document.querySelectorAll('[data-route]')) {
-    if (link.dataset.route === name) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+    if (link.dataset.route === name) {
+      link.setAttribute('aria-current', 'page');
+      link.scrollIntoView({ block: 'nearest', inline: 'nearest' }); // a phone's nav scrolls sideways
+    } else {
+      link.removeAttribute('aria-current');
+    }
   }
   document.title = `${ROUTES[name].title} · Platform`;
   cleanup = ROUTES[name].render(main, new URLSearchParams(search ?? '')) ?? null;

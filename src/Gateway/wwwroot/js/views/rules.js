@@ -1,4 +1,5 @@
 import { api, listPage } from '../api.js';
+import { confirmButton } from '../confirm-button.js';
 import { h, replace } from '../dom.js';
 import { createPager } from '../pager.js';
 import { problemBanner } from '../problem.js';
@@ -39,7 +40,7 @@ export function renderRules(container) {
     list.hidden = false;
   };
 
-  // Turning on or off and deleting act at once; deleting asks once more in place (no browser dialog).
+  // Turning on or off acts at once; deleting asks once more in place.
   const act = async (rule, path, method, done) => {
     try {
       await api(`/api/rules/${encodeURIComponent(rule.id)}${path}`, { method });
@@ -52,20 +53,16 @@ export function renderRules(container) {
 
   function ruleRow(rule) {
     const enabled = rule.enabled !== false;
-    const remove = h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete rule ${rule.name}` }, 'Delete');
-    remove.onclick = () => {
-      if (remove.dataset.confirm) return act(rule, '', 'DELETE', `Rule “${rule.name}” deleted.`);
-      remove.dataset.confirm = 'yes';
-      remove.textContent = 'Confirm delete';
-      remove.setAttribute('aria-label', `Confirm: delete rule ${rule.name}`);
-      return undefined;
-    };
+    const remove = confirmButton({
+      label: 'Delete', ariaLabel: `Delete rule ${rule.name}`, confirmAriaLabel: `Confirm: delete rule ${rule.name}`,
+      onConfirm: () => act(rule, '', 'DELETE', `Rule “${rule.name}” deleted.`),
+    });
     return h('tr', { 'data-rule-id': rule.id },
       h('th', { scope: 'row' }, rule.name, h('br'), h('code', { class: 'muted' }, rule.id)),
-      h('td', {}, h('span', { class: `badge ${enabled ? 'ok' : 'off'}` }, enabled ? 'Enabled' : 'Disabled')),
-      h('td', {}, (rule.sensorIds ?? []).join(', ')),
-      h('td', {}, rule.condition?.type ?? '—'),
-      h('td', {}, (rule.actions ?? []).map((a) => a.type).join(', ')),
+      h('td', { 'data-label': 'State' }, h('span', { class: `badge ${enabled ? 'ok' : 'off'}` }, enabled ? 'Enabled' : 'Disabled')),
+      h('td', { 'data-label': 'Sensors' }, (rule.sensorIds ?? []).join(', ')),
+      h('td', { 'data-label': 'Condition' }, rule.condition?.type ?? '—'),
+      h('td', { 'data-label': 'Actions' }, (rule.actions ?? []).map((a) => a.type).join(', ')),
       h('td', { class: 'row-actions' }, canWrite()
         ? [
           h('button', { type: 'button', class: 'button small secondary', 'aria-label': `Edit rule ${rule.name}`, onclick: () => openEditor(rule) }, 'Edit'),
