@@ -46,6 +46,7 @@ public sealed class CameraAndClipTests(KafkaFixture kafka, PostgresFixture postg
         // Decoded, not just requested: the redirect to the presigned object-store URL passed the page's CSP.
         await Expect(card.Locator("img.thumbnail")).ToHaveJSPropertyAsync("naturalWidth", SampleMedia.Width);
 
+        await page.SetViewportSizeAsync(1440, 900);
         await card.GetByRole(AriaRole.Button, new() { NameRegex = new("^Play clip from Entrance") }).ClickAsync();
         var video = page.Locator("#clip-video");
         await Expect(video).ToHaveAttributeAsync("src", $"/api/clips/{clipId}/content?proxy=true");
@@ -58,6 +59,9 @@ public sealed class CameraAndClipTests(KafkaFixture kafka, PostgresFixture postg
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"Screenshot: {screenshot}");
 
+        // The player's controls (the bottom of the video element) are on screen, not below the fold.
+        var bottom = await video.EvaluateAsync<double>("v => v.getBoundingClientRect().bottom");
+        Assert.True(bottom <= 900, $"the player ends at {bottom} px in a 900 px high window");
         Assert.True(await video.EvaluateAsync<int>("v => v.readyState") >= 2);
         Assert.Equal(SampleMedia.Width, await video.EvaluateAsync<int>("v => v.videoWidth"));
         Assert.True(new FileInfo(screenshot).Length > 0);

@@ -70,7 +70,8 @@ function play(player, clip) {
       clip.ruleId ? ` · rule ${clip.ruleId}` : '', clip.sensorId ? ` · sensor ${clip.sensorId}` : '', ' · ',
       h('a', { href: clip.contentUrl, download: `${clip.id}.${clip.container}` }, 'Download')));
   player.hidden = false;
-  title.focus();
+  player.scrollIntoView({ block: 'start' });
+  title.focus({ preventScroll: true });
 }
 
 function stop(player) {
