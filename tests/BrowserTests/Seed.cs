@@ -26,6 +26,13 @@ internal static class Seed
             id, name, sensorId,
             $$"""{"id":"{{id}}","name":"{{name}}","sensorIds":["{{sensorId}}"],"condition":{"type":"event-type","eventTypes":["entry"]},"actions":[]}""");
 
+    /// <summary>An alert as the silo writes it: rule "door-rule" fired on the camera's sensor at <paramref name="at"/>.</summary>
+    public static Task AlertAsync(GatewayHost host, string id, string cameraId, DateTimeOffset at) =>
+        ExecuteAsync(host.Database, """
+            INSERT INTO alerts (id, rule_id, rule_name, severity, message, sensor_id, camera_id, object_ids, occurred_at, trigger_message_id, payload)
+            VALUES ($1, 'door-rule', 'Person at the door', 'warning', 'Person 7 entered Door', 'sensor-1', $2, ARRAY['7'], $3, 'm-1', '{}')
+            """, id, cameraId, at);
+
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] arguments)
     {
         await using var command = database.CreateCommand(sql);

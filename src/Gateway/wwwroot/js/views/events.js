@@ -62,7 +62,15 @@ function eventItem(event) {
       h('p', { class: 'muted' },
         [event.cameraId ? cameraName(event.cameraId) : null, event.sensorId ? `sensor ${event.sensorId}` : null, event.className]
           .filter(Boolean).join(' · ')),
-      event.cameraId && !isAlert
-        ? h('a', { href: `#/clips?cameraId=${encodeURIComponent(event.cameraId)}` }, 'Clips of this camera')
-        : null));
+      clipLink(event, isAlert)));
+}
+
+/** The clip of this event: a recording session's own clip, or the camera's clip covering the alert's moment. */
+function clipLink(event, isAlert) {
+  if (!isAlert && event.sessionId) {
+    return h('a', { href: `#/clips?sessionId=${encodeURIComponent(event.sessionId)}` }, 'Play its clip');
+  }
+  return isAlert && event.cameraId && event.at
+    ? h('a', { href: `#/clips?cameraId=${encodeURIComponent(event.cameraId)}&at=${encodeURIComponent(event.at)}` }, 'Play the clip at this moment')
+    : null;
 }
