@@ -26,7 +26,12 @@ public sealed class PhoneLayoutTests(KafkaFixture kafka, PostgresFixture postgre
         await page.SetViewportSizeAsync(390, 844);
         await session.SignInAsync(host.AdminKey);
 
-        foreach (var (route, ready) in new[] { ("cameras", "tr[data-camera-id='cam-a']"), ("rules", "tr[data-rule-id='rule-a']"), ("keys", "tr[data-key-id]") })
+        (string Route, string Ready)[] views =
+        [
+            ("cameras", "tr[data-camera-id='cam-a']"), ("rules", "tr[data-rule-id='rule-a']"), ("keys", "tr[data-key-id]"),
+            ("sensors", "tr[data-sensor-id='door-a']"), ("sites", "tr[data-site-id='site-a']"),
+        ];
+        foreach (var (route, ready) in views)
         {
             await page.GotoAsync($"/#/{route}");
             await Expect(page.Locator(ready).First).ToBeVisibleAsync();

@@ -8,7 +8,9 @@ import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
 import { renderRules } from './views/rules.js';
+import { renderSensors } from './views/sensors.js';
 import { renderSignIn } from './views/signin.js';
+import { renderSites, SITES_CHANGED } from './views/sites.js';
 
 // The shell: who is signed in, the site filter, and hash routing (#/cameras, #/clips?cameraId=…). Each view
 // renders into <main> and may return a cleanup function (timers, subscriptions) run when the user leaves it.
@@ -18,6 +20,8 @@ const ROUTES = {
   events: { title: 'Events', render: renderEvents },
   clips: { title: 'Clips', render: renderClips },
   rules: { title: 'Rules', render: renderRules },
+  sensors: { title: 'Sensors', render: renderSensors },
+  sites: { title: 'Sites', render: renderSites },
   keys: { title: 'API keys', render: renderKeys },
 };
 const DEFAULT_ROUTE = 'cameras';
@@ -30,6 +34,7 @@ let cleanup = null;
 async function boot() {
   window.addEventListener('hashchange', () => route(true));
   window.addEventListener(UNAUTHORIZED, () => { if (state.caller) signedOut(); });
+  window.addEventListener(SITES_CHANGED, () => { if (state.caller) void loadSites(); });
   document.getElementById('sign-out').addEventListener('click', signOut);
   siteFilter.addEventListener('change', () => {
     selectSite(siteFilter.value);

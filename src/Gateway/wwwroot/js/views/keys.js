@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { confirmButton } from '../confirm-button.js';
 import { h, replace } from '../dom.js';
+import { field, fieldError } from '../form-fields.js';
 import { formatTime } from '../format.js';
 import { problemBanner } from '../problem.js';
 import { state } from '../state.js';
@@ -120,18 +121,4 @@ function shownOnce(key) {
       value.select();
       await navigator.clipboard?.writeText(key.key).catch(() => {});
     } }, 'Copy')));
-}
-
-function field(label, input, error, hint) {
-  const hintId = hint ? `${input.id}-hint` : null;
-  input.setAttribute('aria-describedby', [hintId, error.id].filter(Boolean).join(' '));
-  return h('div', { class: 'field' },
-    h('label', { for: input.id }, label),
-    hint ? h('p', { id: hintId, class: 'hint' }, hint) : null,
-    input,
-    error);
-}
-
-function fieldError(id) {
-  return h('p', { id, class: 'field-error' });
 }

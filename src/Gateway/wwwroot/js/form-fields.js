@@ -1,0 +1,128 @@
+import { api } from './api.js';
+import { h, replace } from './dom.js';
+import { problemBanner } from './problem.js';
+
+// What the forms share: a labelled field with its hint and error slot, JSON in textareas, and a 400's `errors`
+// shown where the user looks. The server is the only validator: its errors are keyed by JSON path ("name",
+// "condition.zoneId", "zones[0].polygon[1]"); each message goes beside the field that holds the path (its first
+// segment) and all of them into a summary at the top of the form that links to the fields.
+
+/** A field: label, optional hint, the input and its `.field-error` slot; the input is described by hint and error. */
+export function field(label, input, error, hint, attributes = {}) {
+  const hintId = hint ? `${input.id}-hint` : null;
+  input.setAttribute('aria-describedby', [hintId, error.id].filter(Boolean).join(' '));
+  return h('div', { ...attributes, class: ['field', attributes.class].filter(Boolean).join(' ') },
+    h('label', { for: input.id }, label),
+    hint ? h('p', { id: hintId, class: 'hint' }, hint) : null,
+    input,
+    error);
+}
+
+export function fieldError(id) {
+  return h('p', { id, class: 'field-error' });
+}
+
+/** A textarea holding `value` as indented JSON (empty for none). */
+export function jsonArea(value, rows) {
+  return h('textarea', { rows, spellcheck: false, class: 'code', value: value === undefined || value === null ? '' : JSON.stringify(value, null, 2) });
+}
+
+/**
+ * The parsed JSON of `input`, or `empty` when it is blank. When it does not parse, errors[key] says why, as a
+ * server error would, so it can be shown before anything is sent.
+ */
+export function readJson(input, key, errors, empty = undefined) {
+  const text = input.value.trim();
+  if (text === '') return empty;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    errors[key] = [`Not valid JSON: ${error.message}`];
+    return undefined;
+  }
+}
+
+/**
+ * The errors of a form whose fields are keyed like the request body: `inputs[key]` the input, `labels[key]` its
+ * label, `slots[key]` its `.field-error`. Put `summary` at the top of the form; show(errors, title) marks the
+ * fields and fills the summary, clear() removes it all.
+ */
+export function formErrors({ inputs, labels, slots, title: defaultTitle }) {
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabIndex: -1, hidden: true });
+
+  /** The field holding JSON path `path`: its first segment ("actions[0].preRoll" → "actions"), or null. */
+  const fieldOf = (path) => {
+    const first = String(path).split(/[.[]/)[0];
+    return Object.hasOwn(inputs, first) ? first : null;
+  };
+
+  function clear() {
+    replace(summary);
+    summary.hidden = true;
+    for (const key of Object.keys(inputs)) {
+      replace(slots[key]);
+      inputs[key].removeAttribute('aria-invalid');
+    }
+  }
+
+  function show(errors, title = defaultTitle) {
+    const items = [];
+    for (const [path, messages] of Object.entries(errors)) {
+      const key = fieldOf(path);
+      const text = [].concat(messages).join(' ');
+      // Show the path inside the field ("zoneId: Required.") when the error is about part of a JSON field.
+      const inner = key && path !== key ? path.slice(key.length).replace(/^\./, '') : null;
+      const line = inner ? `${inner}: ${text}` : text;
+      if (key) {
+        slots[key].append(h('span', { class: 'field-error-line' }, line));
+        inputs[key].setAttribute('aria-invalid', 'true');
+      }
+      items.push(h('li', {}, key
+        ? h('a', { href: `#${inputs[key].id}`, onclick: (event) => { event.preventDefault(); inputs[key].focus(); } }, `${labels[key]}${inner ? ` (${inner})` : ''}: ${text}`)
+        : `${path === '$' || path === '' ? 'Request' : path}: ${text}`));
+    }
+    replace(summary, h('h3', {}, title), h('ul', {}, items));
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  return { summary, show, clear };
+}
+
+/**
+ * The form of a resource that is created (POST `collection`) or edited (PUT `collection`/`id`): `read()` gives the
+ * body and the fields whose JSON does not parse; a 400 goes beside the fields (`fieldErrors`), any other failure
+ * in `problem` above them (given, when the caller reports other failures there too). `rows` are its fields; `name`
+ * titles an edit.
+ */
+export function saveForm({ noun, collection, id, name, editing, rows, read, fieldErrors, onSaved, onCancel, problem = h('div') }) {
+  const titleId = `${noun}-form-title`;
+  const submit = h('button', { type: 'submit', class: 'button' }, editing ? `Save ${noun}` : `Create ${noun}`);
+  return h('form', { class: `card ${noun}-form`, 'aria-labelledby': titleId, noValidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    replace(problem);
+    fieldErrors.clear();
+    const { body, errors } = read();
+    if (Object.keys(errors).length) {
+      fieldErrors.show(errors);
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const saved = editing
+        ? await api(`${collection}/${encodeURIComponent(id)}`, { method: 'PUT', body })
+        : await api(collection, { method: 'POST', body });
+      onSaved(saved ?? body);
+    } catch (error) {
+      if (error.status === 400 && Object.keys(error.errors).length) fieldErrors.show(error.errors, error.title);
+      else replace(problem, problemBanner(error, { heading: `The ${noun} was not saved` }));
+    } finally {
+      submit.disabled = false;
+    }
+  } },
+  h('h2', { id: titleId }, editing ? `Edit ${noun} ${name}` : `New ${noun}`),
+  fieldErrors.summary,
+  problem,
+  rows,
+  h('div', { class: 'actions' }, submit, h('button', { type: 'button', class: 'button secondary', onclick: onCancel }, 'Cancel')));
+}
