@@ -7,15 +7,39 @@ namespace Platform.LocalInfra;
 /// <summary>Finds TCP ports on the loopback interface that nothing listens on.</summary>
 public static class FreePort
 {
+    // Ports handed out lately: the kernel may give a port it just got back again, so that two servers of one process
+    // (a silo's silo and gateway ports, asked for in a row) would both be given it.
+    private const int Remembered = 4096;
+    private static readonly Queue<int> Recent = new();
+    private static readonly HashSet<int> RecentSet = [];
+
     /// <summary>
-    /// Asks the kernel for an ephemeral port and releases it. Another process could take the port before the
-    /// caller binds it; callers that start servers retry on a bind failure.
+    /// Asks the kernel for an ephemeral port and releases it, never one this process was given lately. Another
+    /// process could take the port before the caller binds it; callers that start servers retry on a bind failure.
     /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Recent)
+            {
+                if (!RecentSet.Add(port))
+                {
+                    continue;
+                }
+
+                Recent.Enqueue(port);
+                if (Recent.Count > Remembered)
+                {
+                    RecentSet.Remove(Recent.Dequeue());
+                }
+
+                return port;
+            }
+        }
     }
 
     /// <summary>True when something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
