@@ -29,14 +29,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly StateWriter writes;
 
     public PostgresGrainStorage(NpgsqlDataSource dataSource, GrainStateCodec codec, OutboxMessages outbox, OutboxRelay relay,
-        FaultInjection faults, SiloTelemetry telemetry, ILogger<PostgresGrainStorage> logger)
+        FaultInjection faults, SiloTelemetry telemetry, TimeProvider time, ILogger<PostgresGrainStorage> logger)
     {
         this.dataSource = dataSource;
         this.codec = codec;
         this.outbox = outbox;
         this.telemetry = telemetry;
         reads = new BatchLoader<string, StoredState>(ReadAsync, maxBatch: 2_000);
-        writes = new StateWriter(dataSource, relay, faults, telemetry, logger);
+        writes = new StateWriter(dataSource, relay, faults, telemetry, time, logger);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

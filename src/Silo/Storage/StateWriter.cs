@@ -21,6 +21,7 @@ internal sealed partial class StateWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly OutboxRelay relay;
+    private readonly TimeProvider time;
     private readonly FaultInjection faults;
     private readonly SiloTelemetry telemetry;
     private readonly ILogger logger;
@@ -31,11 +32,12 @@ internal sealed partial class StateWriter : IAsyncDisposable
     private volatile bool stopping;
     private readonly Task[] loops;
 
-    public StateWriter(NpgsqlDataSource dataSource, OutboxRelay relay, FaultInjection faults, SiloTelemetry telemetry, ILogger logger,
+    public StateWriter(NpgsqlDataSource dataSource, OutboxRelay relay, FaultInjection faults, SiloTelemetry telemetry, TimeProvider time, ILogger logger,
         int maxBatch = 5_000, int inFlight = 2)
     {
         this.dataSource = dataSource;
         this.relay = relay;
+        this.time = time;
         this.faults = faults;
         this.telemetry = telemetry;
         this.logger = logger;
@@ -174,7 +176,7 @@ internal sealed partial class StateWriter : IAsyncDisposable
             relay.Send(messages);
         }
 
-        var committedAt = DateTimeOffset.UtcNow - clock.Elapsed;
+        var committedAt = time.GetUtcNow() - clock.Elapsed;
         foreach (var write in batch)
         {
             if (versions.TryGetValue(write.GrainId, out var version))
