@@ -32,7 +32,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     {
         if (bad.InnerException is JsonException json)
         {
-            return (JsonField(json.Path), "The value is not valid JSON of the expected type.");
+            return (JsonBody.Field(json.Path), "The value is not valid JSON of the expected type.");
         }
 
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -44,10 +44,6 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         var parameter = ParameterName().Match(bad.Message);
         return (parameter.Success ? parameter.Groups[1].Value : "$", bad.Message);
     }
-
-    /// <summary>"$.actions[0].preRoll" → "actions[0].preRoll", the path clients and the rule validator use.</summary>
-    private static string JsonField(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     [GeneratedRegex("parameter \"[^\"]* ([A-Za-z0-9_]+)\"")]
     private static partial Regex ParameterName();

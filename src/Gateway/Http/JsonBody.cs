@@ -62,7 +62,8 @@ public static class JsonBody
             : Problems.Invalid(Field((error.InnerException as JsonException)?.Path ?? PathOf(error.Message)), "A known \"type\" is required for this object.");
     }
 
-    private static string Field(string? path) =>
+    /// <summary>"$.actions[0].preRoll" → "actions[0].preRoll", the path clients and the rule validator use.</summary>
+    internal static string Field(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>System.Text.Json puts "Path: $.x | LineNumber…" into NotSupportedException messages.</summary>

@@ -31,12 +31,15 @@ public sealed class ApiKeyAuthenticationHandler(
             : AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(record, SchemeName), SchemeName));
     }
 
+    /// <summary>The caller claim of a key's principal is this followed by the key's id.</summary>
+    public const string CallerPrefix = "key:";
+
     /// <summary>The caller a key stands for: also what the web UI's cookie holds after signing in with a key.</summary>
     public static ClaimsPrincipal PrincipalFor(ApiKeyRecord key, string scheme)
     {
         var claims = new List<Claim>
         {
-            new(PlatformClaims.Caller, $"key:{key.Id}"),
+            new(PlatformClaims.Caller, CallerPrefix + key.Id),
             new(PlatformClaims.Role, key.Role),
             new("name", key.Name),
         };

@@ -27,8 +27,9 @@ public static class SessionKeyCheck
 
         var caller = context.Principal?.FindFirstValue(PlatformClaims.Caller);
         var store = context.HttpContext.RequestServices.GetRequiredService<ApiKeyStore>();
-        if (caller is null || !caller.StartsWith("key:", StringComparison.Ordinal)
-            || !await store.IsActiveAsync(caller["key:".Length..], context.HttpContext.RequestAborted))
+        var prefix = ApiKeyAuthenticationHandler.CallerPrefix;
+        if (caller is null || !caller.StartsWith(prefix, StringComparison.Ordinal)
+            || !await store.IsActiveAsync(caller[prefix.Length..], context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -66,7 +66,7 @@ public sealed class KafkaOptions
             }
         }
 
-        if (AnalyticsEventsTopic.Length > 0 && new[] { DeepStreamTopic, ClipsTopic, StatusTopic }.Contains(AnalyticsEventsTopic, StringComparer.Ordinal))
+        if (AnalyticsEventsTopic.Length > 0 && PlatformReadTopics.Contains(AnalyticsEventsTopic, StringComparer.Ordinal))
         {
             errors.Add($"Kafka:AnalyticsEventsTopic '{AnalyticsEventsTopic}' is already read as another kind of record; give VSS's mdx-events a topic of its own.");
         }
@@ -76,7 +76,8 @@ public sealed class KafkaOptions
     }
 
     /// <summary>The topics the silo reads: their partitions are the Orleans stream queues.</summary>
-    public IReadOnlyList<string> ReadTopics => AnalyticsEventsTopic.Length > 0
-        ? [DeepStreamTopic, ClipsTopic, StatusTopic, AnalyticsEventsTopic]
-        : [DeepStreamTopic, ClipsTopic, StatusTopic];
+    public IReadOnlyList<string> ReadTopics => AnalyticsEventsTopic.Length > 0 ? [.. PlatformReadTopics, AnalyticsEventsTopic] : PlatformReadTopics;
+
+    // Always read: devices' detections and the edge agents' clips and heartbeats.
+    private string[] PlatformReadTopics => [DeepStreamTopic, ClipsTopic, StatusTopic];
 }

@@ -49,7 +49,7 @@ internal sealed class DeepStreamJsonReader(DetectionChecks checks)
             if (root.ValueKind != JsonValueKind.Object)
             {
                 rejection = new(DeadLetterReason.NotAnObject,
-                    $"the message is a JSON {root.ValueKind.ToString().ToLowerInvariant()} ({Truncate(root.GetRawText())}), not an object");
+                    $"the message is a JSON {root.ValueKind.ToString().ToLowerInvariant()} ({DetectionChecks.Truncate(root.GetRawText())}), not an object");
                 return false;
             }
 
@@ -181,7 +181,7 @@ internal sealed class DeepStreamJsonReader(DetectionChecks checks)
             // Quote what came, and mention the attribute separator only when the input has one.
             var where = attributesAt >= 0 ? " before its '|#|' attributes" : "";
             throw new IngressRejectedException(DeadLetterReason.BadObject,
-                $"{path} '{Truncate(text)}' has {fields.Length} '|'-separated fields{where}, expected 6: id|left|top|right|bottom|label");
+                $"{path} '{DetectionChecks.Truncate(text)}' has {fields.Length} '|'-separated fields{where}, expected 6: id|left|top|right|bottom|label");
         }
 
         if (fields[0].Length == 0 || fields[0].Length > limits.MaxIdLength)
@@ -196,7 +196,7 @@ internal sealed class DeepStreamJsonReader(DetectionChecks checks)
             Top = MinimalNumber(fields[2], path, "top"),
             Right = MinimalNumber(fields[3], path, "right"),
             Bottom = MinimalNumber(fields[4], path, "bottom"),
-            Label = fields[5].Length is > 0 and <= 64
+            Label = fields[5].Length is > 0 and <= DetectionChecks.MaxLabelLength
                 ? fields[5]
                 : throw new IngressRejectedException(DeadLetterReason.BadObject, $"{path} has an empty or oversized label"),
             Attributes = attributesAt >= 0 ? text[(attributesAt + 3)..] : null,
@@ -208,7 +208,7 @@ internal sealed class DeepStreamJsonReader(DetectionChecks checks)
     private static double MinimalNumber(string field, string path, string name) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new IngressRejectedException(DeadLetterReason.BadBoundingBox, $"{path} {name} '{Truncate(field)}' is not a number");
+            : throw new IngressRejectedException(DeadLetterReason.BadBoundingBox, $"{path} {name} '{DetectionChecks.Truncate(field)}' is not a number");
 
     private DateTimeOffset Timestamp(JsonElement root)
     {
@@ -264,5 +264,4 @@ internal sealed class DeepStreamJsonReader(DetectionChecks checks)
     private static string? OptionalString(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static string Truncate(string text) => DetectionChecks.Truncate(text);
 }

@@ -9,6 +9,9 @@ namespace Platform.Silo.Ingress;
 /// </summary>
 internal sealed class DetectionChecks(IngressLimits limits, TimeProvider time)
 {
+    /// <summary>A class name (Person, Vehicle, …) longer than this is not one: every format refuses or drops it.</summary>
+    public const int MaxLabelLength = 64;
+
     public IngressLimits Limits => limits;
 
     /// <summary>An id: 1 to MaxIdLength printable characters.</summary>

@@ -15,8 +15,6 @@ namespace Platform.Silo.Ingress;
 /// </summary>
 internal sealed class NvBehaviorReader(DetectionChecks checks)
 {
-    private const int MaxLabelLength = 64;
-
     private static readonly MessageParser<Behavior> Parser = Behavior.Parser.WithDiscardUnknownFields(true);
 
     public DetectionReceived Read(ReadOnlyMemory<byte> payload)
@@ -68,7 +66,7 @@ internal sealed class NvBehaviorReader(DetectionChecks checks)
             EventId = checks.Id(e.Id, "event.id (the tripwire's or region's id)", DeadLetterReason.BadAnalyticsEvent),
             Direction = direction,
             ObjectId = checks.IsId(objectId) ? objectId : null,
-            Class = type is { Length: > 0 and <= MaxLabelLength } ? type : null,
+            Class = type is { Length: > 0 and <= DetectionChecks.MaxLabelLength } ? type : null,
         };
     }
 

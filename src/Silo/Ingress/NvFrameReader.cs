@@ -17,8 +17,6 @@ namespace Platform.Silo.Ingress;
 /// </summary>
 internal sealed class NvFrameReader(DetectionChecks checks)
 {
-    private const int MaxLabelLength = 64;
-
     // Fields the platform does not read (embeddings are kilobytes per object) are dropped while parsing, not kept.
     private static readonly MessageParser<Frame> Parser = Frame.Parser.WithDiscardUnknownFields(true);
 
@@ -78,10 +76,10 @@ internal sealed class NvFrameReader(DetectionChecks checks)
             throw checks.IdRefused($"{Path(index)}.id", DeadLetterReason.MissingObjectId);
         }
 
-        if (o.Type.Length is 0 or > MaxLabelLength)
+        if (o.Type.Length is 0 or > DetectionChecks.MaxLabelLength)
         {
             throw new IngressRejectedException(DeadLetterReason.BadObject,
-                $"{Path(index)}.type '{DetectionChecks.Truncate(o.Type)}' must be 1 to {MaxLabelLength} characters (the class: Person, Vehicle, …)");
+                $"{Path(index)}.type '{DetectionChecks.Truncate(o.Type)}' must be 1 to {DetectionChecks.MaxLabelLength} characters (the class: Person, Vehicle, …)");
         }
 
         var detected = new DetectedObject
