@@ -20,6 +20,17 @@ internal static class Seed
     public static Task SensorAsync(GatewayHost host, string id, string siteId, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name) VALUES ($1, $2, $3)", id, siteId, name);
 
+    /// <summary>A sensor with zones and lines (JSON arrays as the API takes them).</summary>
+    public static Task SensorAsync(GatewayHost host, string id, string siteId, string name, string zones, string lines) =>
+        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name, zones, lines) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)", id, siteId, name, zones, lines);
+
+    /// <summary>One minute's counts of a class in a zone (or, kind "line", crossings of a line), as the sensor grains write them.</summary>
+    public static Task CountAsync(
+        GatewayHost host, string sensorId, string zoneId, string className, DateTimeOffset minute, int entries, int exits, int maxPresent, string kind = "zone") =>
+        ExecuteAsync(host.Database,
+            "INSERT INTO traffic_counts (sensor_id, zone_id, class, minute, entries, exits, max_present, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            sensorId, zoneId, className, minute, entries, exits, maxPresent, kind);
+
     /// <summary>An enabled rule alerting when a device reports an "entry" event on <paramref name="sensorId"/>.</summary>
     public static Task RuleAsync(GatewayHost host, string id, string name, string sensorId) =>
         ExecuteAsync(host.Database, "INSERT INTO rules (id, name, enabled, sensor_ids, definition) VALUES ($1, $2, true, ARRAY[$3], $4::jsonb)",

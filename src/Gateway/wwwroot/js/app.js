@@ -8,6 +8,7 @@ import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
 import { renderLive } from './views/live.js';
+import { renderMetrics } from './views/metrics.js';
 import { renderRules } from './views/rules.js';
 import { renderSensors } from './views/sensors.js';
 import { renderSignIn } from './views/signin.js';
@@ -23,6 +24,7 @@ const ROUTES = {
   live: { title: 'Live', render: renderLive },
   rules: { title: 'Rules', render: renderRules },
   sensors: { title: 'Sensors', render: renderSensors },
+  metrics: { title: 'Metrics', render: renderMetrics },
   sites: { title: 'Sites', render: renderSites },
   keys: { title: 'API keys', render: renderKeys },
 };
