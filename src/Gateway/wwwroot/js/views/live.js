@@ -1,4 +1,4 @@
-import Hls from '../../lib/hls.js/hls.mjs';
+import Hls from '../../lib/hls.js/hls.light.min.mjs';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { cameraName } from '../state.js';
