@@ -5,14 +5,15 @@ namespace Platform.GatewayTests.Catalog;
 /// <summary>Catalog rows as the silo writes them (alerts, sessions, per-minute counts, camera status), for read-side tests.</summary>
 internal static class CatalogSeed
 {
-    public static async Task AlertAsync(NpgsqlDataSource db, string id, string cameraId, string sensorId, string ruleId, string className, DateTimeOffset at)
+    public static async Task AlertAsync(
+        NpgsqlDataSource db, string id, string cameraId, string sensorId, string ruleId, string className, DateTimeOffset at, string severity = "warning", string zoneId = "door")
     {
         await using var command = db.CreateCommand(
             """
             INSERT INTO alerts (id, rule_id, rule_name, severity, message, sensor_id, camera_id, zone_id, class, object_ids, occurred_at, trigger_message_id, payload)
-            VALUES ($1, $2, $2 || ' name', 'warning', $4 || ' in zone', $3, $5, 'door', $4, ARRAY['17'], $6, 'msg-' || $1, '{}')
+            VALUES ($1, $2, $2 || ' name', $7, $4 || ' in zone', $3, $5, $8, $4, ARRAY['17'], $6, 'msg-' || $1, '{}')
             """);
-        foreach (var value in new object[] { id, ruleId, sensorId, className, cameraId, at })
+        foreach (var value in new object[] { id, ruleId, sensorId, className, cameraId, at, severity, zoneId })
         {
             command.Parameters.Add(new() { Value = value });
         }
