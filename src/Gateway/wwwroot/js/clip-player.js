@@ -62,9 +62,9 @@ export function playClip(player, clip, { from = 0, nav = null } = {}) {
 
 function navigation({ label, onPrevious, onNext }) {
   return h('div', { class: 'button-row player-nav', role: 'group', 'aria-label': 'Events' },
-    h('button', { type: 'button', class: 'button small secondary', disabled: !onPrevious, onclick: () => onPrevious?.() }, '← Previous event'),
+    h('button', { type: 'button', class: 'button small secondary', 'aria-label': 'Previous event', disabled: !onPrevious, onclick: () => onPrevious?.() }, '← Previous'),
     h('span', { class: 'muted nav-position' }, label),
-    h('button', { type: 'button', class: 'button small secondary', disabled: !onNext, onclick: () => onNext?.() }, 'Next event →'));
+    h('button', { type: 'button', class: 'button small secondary', 'aria-label': 'Next event', disabled: !onNext, onclick: () => onNext?.() }, 'Next →'));
 }
 
 export function stopClip(player) {

@@ -19,7 +19,7 @@ export function shareLink(clip) {
       replace(panel,
         h('label', { for: field.id }, 'Link to this clip'), field,
         h('p', { class: 'hint' }, `Anyone with the link can watch the clip until ${formatTime(link.expiresAt)} (${formatAgo(link.expiresAt)}). `, copied));
-      field.focus();
+      field.focus({ preventScroll: true });
       try {
         await navigator.clipboard.writeText(link.url);
         replace(copied, 'Copied to the clipboard.');
