@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 
 namespace Platform.GatewayTests.Catalog;
@@ -5,6 +7,18 @@ namespace Platform.GatewayTests.Catalog;
 /// <summary>Catalog rows as the silo writes them (alerts, sessions, per-minute counts, camera status), for read-side tests.</summary>
 internal static class CatalogSeed
 {
+    /// <summary>Sites "north" and "south" with one camera each, "cam-n" and "cam-s", made through the API.</summary>
+    public static async Task TwoSitesAsync(HttpClient admin)
+    {
+        await admin.PostAsJsonAsync("/api/sites", new { id = "north", name = "North" });
+        await admin.PostAsJsonAsync("/api/sites", new { id = "south", name = "South" });
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-n", siteId = "north", name = "N" });
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-s", siteId = "south", name = "S" });
+    }
+
+    /// <summary>The ids of a listing page's items, in order.</summary>
+    public static List<string?> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString())];
+
     public static async Task AlertAsync(
         NpgsqlDataSource db, string id, string cameraId, string sensorId, string ruleId, string className, DateTimeOffset at, string severity = "warning", string zoneId = "door")
     {

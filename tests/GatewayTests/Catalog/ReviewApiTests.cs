@@ -17,10 +17,7 @@ public sealed class ReviewApiTests(KafkaFixture kafka, PostgresFixture postgres,
     {
         await host.InitializeAsync();
         using var admin = host.ClientWithKey();
-        await admin.PostAsJsonAsync("/api/sites", new { id = "north", name = "North" });
-        await admin.PostAsJsonAsync("/api/sites", new { id = "south", name = "South" });
-        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-n", siteId = "north", name = "N" });
-        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-s", siteId = "south", name = "S" });
+        await CatalogSeed.TwoSitesAsync(admin);
         await CatalogSeed.AlertAsync(host.Database, "al-1", "cam-n", "ds-n", "r-person", "Person", T0.AddMinutes(1));
         await CatalogSeed.AlertAsync(host.Database, "al-2", "cam-n", "ds-n", "r-car", "Vehicle", T0.AddMinutes(2), severity: "critical", zoneId: "gate");
         await CatalogSeed.AlertAsync(host.Database, "al-3", "cam-s", "ds-s", "r-person", "Person", T0.AddMinutes(3));
@@ -119,5 +116,5 @@ public sealed class ReviewApiTests(KafkaFixture kafka, PostgresFixture postgres,
         Assert.Equal(JsonValueKind.Null, clips["al-3"].ValueKind);
     }
 
-    private static List<string?> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString())];
+    private static List<string?> Ids(JsonElement page) => CatalogSeed.Ids(page);
 }
