@@ -68,6 +68,7 @@ public sealed class ReviewTimelineTests(KafkaFixture kafka, PostgresFixture post
         await early.GetByRole(AriaRole.Button, new() { Name = "Mark reviewed" }).ClickAsync();
         await Expect(early).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\breviewed\b"));
         await Expect(early.GetByRole(AriaRole.Button, new() { Name = "✓ Reviewed" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.Locator(".player-review").GetByRole(AriaRole.Button)).ToHaveTextAsync("✓ Reviewed");
         await page.GetByLabel("Review", new() { Exact = true }).SelectOptionAsync("false");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(page.Locator(".timeline:not(.live) li[data-event-id='alert-late']")).ToBeVisibleAsync();
@@ -84,6 +85,11 @@ public sealed class ReviewTimelineTests(KafkaFixture kafka, PostgresFixture post
         await Expect(video).ToHaveAttributeAsync("src", "/api/clips/clip-late/content?proxy=true");
         await ScreenshotAsync(page, "player-phone");
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the phone layout scrolls sideways");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark all shown reviewed" }).ClickAsync();
+        await Expect(page.Locator(".timeline:not(.live) li[data-event-id='alert-late']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\breviewed\b"));
+        await page.GotoAsync("/#/events?reviewed=false&severity=warning");
+        await Expect(page.Locator(".timeline:not(.live) .empty")).ToHaveTextAsync("No events match.");
         Assert.Empty(session.PageErrors);
     }
 

@@ -18,9 +18,9 @@ export function rulesOf(clip) {
 /**
  * Plays `clip` in the `player` section. `from`: seconds into it of the moment the user came for (the event),
  * marked on the bar under the video. `nav`: { label, onPrevious, onNext } to step through a list (a null handler
- * disables its button).
+ * disables its button). `tools`: more controls beside Download and Share (the event's reviewed toggle).
  */
-export function playClip(player, clip, { from = 0, nav = null } = {}) {
+export function playClip(player, clip, { from = 0, nav = null, tools = null } = {}) {
   stopClip(player);
   const title = h('h2', { id: 'player-title', tabIndex: -1 }, `${cameraName(clip.cameraId)} · ${formatTime(clip.startAt)}`);
   const video = h('video', {
@@ -49,6 +49,7 @@ export function playClip(player, clip, { from = 0, nav = null } = {}) {
     h('div', { class: 'player-tools' },
       nav ? navigation(nav) : null,
       h('div', { class: 'button-row' },
+        tools,
         h('a', { class: 'button small secondary', href: withQuery(clip.contentUrl, { download: true }), download: `${clip.id}.${clip.container}` }, 'Download'),
         share.button)),
     share.panel,

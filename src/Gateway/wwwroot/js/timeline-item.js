@@ -14,7 +14,7 @@ export function timelineItem(event, { onPlay, onReview = null, playing = false }
   const reviewed = Boolean(event.review);
   return h('li', {
     class: `timeline-item kind-${isAlert ? 'alert' : 'recording'}${reviewed ? ' reviewed' : ''}${playing ? ' playing' : ''}`,
-    'data-event-id': event.id, 'aria-current': playing ? 'true' : null,
+    'data-event-id': event.id, 'data-kind': event.kind, 'aria-current': playing ? 'true' : null,
   },
     preview(event, what, onPlay),
     h('div', { class: 'timeline-body' },
@@ -27,7 +27,7 @@ export function timelineItem(event, { onPlay, onReview = null, playing = false }
       h('p', { class: 'muted' },
         [event.cameraId ? cameraName(event.cameraId) : null, event.sensorId ? `sensor ${event.sensorId}` : null,
           event.zoneId ? `zone ${event.zoneId}` : null, event.className].filter(Boolean).join(' · '))),
-    h('div', { class: 'timeline-actions' }, reviewControl(event, reviewed, onReview)));
+    h('div', { class: 'timeline-actions' }, reviewControl(event, onReview)));
 }
 
 function preview(event, what, onPlay) {
@@ -39,7 +39,9 @@ function preview(event, what, onPlay) {
     thumbnail(event.clip.thumbnailUrl, ''), h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶'));
 }
 
-function reviewControl(event, reviewed, onReview) {
+/** The event's reviewed state: a toggle calling `onReview(reviewed)`, or without one (read-only callers) a badge. */
+export function reviewControl(event, onReview) {
+  const reviewed = Boolean(event.review);
   if (!onReview) return reviewed ? h('span', { class: 'badge ok' }, 'Reviewed') : null;
   return h('button', {
     type: 'button', class: `button small ${reviewed ? 'secondary' : ''}`, 'aria-pressed': reviewed ? 'true' : 'false',

@@ -7,7 +7,7 @@ import { createPager } from '../pager.js';
 import { problemBanner } from '../problem.js';
 import { setReviewed } from '../review.js';
 import { canWrite } from '../state.js';
-import { timelineItem } from '../timeline-item.js';
+import { reviewControl, timelineItem } from '../timeline-item.js';
 
 // The review timeline: alerts and recordings, newest first, each with the thumbnail of the clip covering it,
 // filtered, marked reviewed one by one or all at once; a thumbnail plays its clip at the event's moment, and the
@@ -23,13 +23,14 @@ export function renderEvents(container, params) {
   /** The loaded timeline, in list order, and the index of the event playing (-1: none). */
   let shown = [];
   let playing = -1;
+  let redrawPlayerReview = () => {};
 
   const item = (event) => timelineItem(event, {
     onPlay: () => void open(shown.indexOf(event)),
     onReview: canWrite() ? (reviewed) => review([event], reviewed) : null,
     playing: shown[playing] === event,
   });
-  const redraw = (event) => list.querySelector(`[data-event-id="${CSS.escape(event.id)}"]`)?.replaceWith(item(event));
+  const redraw = (event) => list.querySelector(`[data-kind="${CSS.escape(event.kind)}"][data-event-id="${CSS.escape(event.id)}"]`)?.replaceWith(item(event));
 
   const pager = createPager(
     (cursor) => listPage('/api/events', filters.query(), cursor),
@@ -51,6 +52,7 @@ export function renderEvents(container, params) {
       replace(notice, problemBanner(error, { heading: 'Not marked' }));
       events.forEach(redraw);
     }
+    redrawPlayerReview();
   }
 
   /** Plays the clip of shown[index]; Previous and Next go to the nearest events with a clip. */
@@ -67,6 +69,7 @@ export function renderEvents(container, params) {
       const next = playable(index, 1);
       playClip(player, clip, {
         from: event.clip.offsetSeconds,
+        tools: canWrite() ? playerReview(event) : null,
         nav: {
           label: `Event ${index + 1} of ${shown.length}${pager.hasMore() ? '+' : ''}`,
           onPrevious: previous >= 0 ? () => void open(previous) : null,
@@ -76,6 +79,14 @@ export function renderEvents(container, params) {
     } catch (error) {
       replace(notice, problemBanner(error, { heading: 'The clip could not be opened' }));
     }
+  }
+
+  /** The playing event's reviewed toggle (reviewing while watching), redrawn with the list's after every change. */
+  function playerReview(event) {
+    const holder = h('span', { class: 'player-review' });
+    redrawPlayerReview = () => replace(holder, reviewControl(event, (reviewed) => review([event], reviewed)));
+    redrawPlayerReview();
+    return holder;
   }
 
   async function openAfterMore(index) {
