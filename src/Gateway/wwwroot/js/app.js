@@ -7,6 +7,7 @@ import { renderCameras } from './views/cameras.js';
 import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
+import { renderRecordings } from './views/recordings.js';
 import { renderRules } from './views/rules.js';
 import { renderSensors } from './views/sensors.js';
 import { renderSignIn } from './views/signin.js';
@@ -19,6 +20,7 @@ const ROUTES = {
   cameras: { title: 'Cameras', render: renderCameras },
   events: { title: 'Events', render: renderEvents },
   clips: { title: 'Clips', render: renderClips },
+  recordings: { title: 'Recordings', render: renderRecordings },
   rules: { title: 'Rules', render: renderRules },
   sensors: { title: 'Sensors', render: renderSensors },
   sites: { title: 'Sites', render: renderSites },
