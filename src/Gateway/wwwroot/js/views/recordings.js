@@ -27,7 +27,10 @@ export function renderRecordings(container, params) {
   const body = h('tbody');
 
   const pager = createPager(
-    (cursor) => listPage('/api/recordings', { siteId: selectedSite(), cameraId: camera.value, status: status.value }, cursor),
+    async (cursor) => {
+      await camera.loaded; // the rows show camera names, which the filter's listing brings
+      return listPage('/api/recordings', { siteId: selectedSite(), cameraId: camera.value, status: status.value }, cursor);
+    },
     (sessions, first) => {
       if (first) replace(body);
       for (const session of sessions) body.append(sessionRow(session));
@@ -69,7 +72,7 @@ export function renderRecordings(container, params) {
       h('td', { 'data-label': 'Clip' }, active
         ? h('span', { class: 'muted' }, 'After it ends')
         : h('a', { href: `#/clips?sessionId=${encodeURIComponent(session.id)}` }, 'Play clip')),
-      h('td', { class: 'row-actions' }, stopButton));
+      h('td', {}, stopButton ? h('div', { class: 'row-actions' }, stopButton) : null));
   }
 
   replace(container,

@@ -138,7 +138,7 @@ function renderSensorForm(container, sensor, { onSaved, onCancel }) {
   });
 
   const form = saveForm({
-    noun: 'sensor', collection: '/api/sensors', id: value.id, name: value.name, editing, rows: [rows, shapes.element], read, fieldErrors, onSaved, onCancel, problem,
+    noun: 'sensor', collection: '/api/sensors', id: value.id, name: value.name, editing, rows: [h('div', { class: 'sensor-fields' }, rows), shapes.element], read, fieldErrors, onSaved, onCancel, problem,
   });
 
   replace(container, form);

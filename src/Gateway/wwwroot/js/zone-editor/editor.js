@@ -62,10 +62,11 @@ export function createZoneEditor({ zones, lines, frame }) {
   }
 
   const element = h('div', { class: 'zone-editor', onkeydown: (event) => { if (event.key === 'Escape' && model.draft) endDraft(HELP.idle); } },
+    // The help sits under the picture: its length changes while drawing, and the picture must not move under the pointer.
     h('div', { class: 'zone-editor-canvas' },
       h('div', { class: 'button-row editor-tools' }, drawZone, drawLine, finish, cancel),
-      status,
-      surface.element),
+      surface.element,
+      status),
     h('div', { class: 'zone-editor-lists' }, groups.zones, groups.lines));
 
   const actions = {

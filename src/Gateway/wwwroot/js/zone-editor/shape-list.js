@@ -24,10 +24,11 @@ function shapeItem(model, kind, index, actions) {
   const noun = `${NOUN[kind]} ${index + 1}`;
   const text = (key, label) => {
     const id = `shape-${kind}-${index}-${key}`;
+    // Seen as "Id" beside its shape; heard (and found) as "Zone 1 Id".
     return h('div', { class: 'field' },
-      h('label', { for: id }, label),
+      h('label', { for: id }, h('span', { class: 'visually-hidden' }, `${noun} `), label),
       h('input', {
-        id, value: shape[key], autocomplete: 'off', spellcheck: false, 'aria-label': `${noun} ${key}`,
+        id, value: shape[key], autocomplete: 'off', spellcheck: false,
         oninput: (event) => { shape[key] = event.target.value.trim(); actions.changed(); },
       }));
   };

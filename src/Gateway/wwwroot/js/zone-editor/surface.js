@@ -17,7 +17,7 @@ const ARROW = 44;
  */
 export function createSurface(model, actions) {
   const picture = h('img', { class: 'frame-picture', alt: '', hidden: true, draggable: false });
-  const svg = s('svg', { class: 'frame-shapes', role: 'img', 'aria-label': 'Zones and lines on the camera picture' });
+  const svg = s('svg', { class: 'frame-shapes', role: 'img', 'aria-label': 'Zones and lines, drawn on the picture' });
   const note = h('p', { class: 'frame-note muted' });
   const box = h('div', { class: 'frame-box' }, picture, svg);
   const element = h('div', { class: 'frame-surface' }, box, note);
