@@ -116,11 +116,7 @@ public sealed class SensorViewTests(KafkaFixture kafka, PostgresFixture postgres
         await CreateSensorAsync(api, "door-1", "cam-a", width, height, []);
         await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
         var page = session.Page;
-        await session.SignInAsync(host.AdminKey);
-        await page.GotoAsync("/#/sensors");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Edit sensor Door" }).ClickAsync();
-
-        var form = page.Locator("form.sensor-form");
+        var form = await EditDoorAsync(session);
         var picture = form.Locator("img.frame-picture");
         await Expect(picture).ToHaveAttributeAsync("src", "/api/clips/clip-new/thumbnail");
         // Decoded: the redirect to the object store passed the page's CSP.
@@ -178,11 +174,7 @@ public sealed class SensorViewTests(KafkaFixture kafka, PostgresFixture postgres
             [new { id = "door", name = "Door", polygon = new[] { new { x = 100, y = 100 }, new { x = 600, y = 100 }, new { x = 600, y = 500 }, new { x = 100, y = 500 } } }]);
         await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
         var page = session.Page;
-        await session.SignInAsync(host.AdminKey);
-        await page.GotoAsync("/#/sensors");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Edit sensor Door" }).ClickAsync();
-
-        var form = page.Locator("form.sensor-form");
+        var form = await EditDoorAsync(session);
         await Expect(form.Locator(".frame-note")).ToHaveTextAsync("No camera chosen: zones are drawn on an empty frame.");
         await form.Locator(".zone-editor").ScrollIntoViewIfNeededAsync();
         var box = (await form.Locator("svg.frame-shapes").BoundingBoxAsync())!;
@@ -233,6 +225,15 @@ public sealed class SensorViewTests(KafkaFixture kafka, PostgresFixture postgres
         var item = await page.Locator("li.shape-item").BoundingBoxAsync();
         Assert.True(remove!.X + remove.Width <= item!.X + item.Width, "the point table's last button sticks out of its zone");
         Assert.Empty(session.PageErrors);
+    }
+
+    /// <summary>Signs in and opens the editor of the sensor named Door.</summary>
+    private async Task<ILocator> EditDoorAsync(BrowserSession session)
+    {
+        await session.SignInAsync(host.AdminKey);
+        await session.Page.GotoAsync("/#/sensors");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Edit sensor Door" }).ClickAsync();
+        return session.Page.Locator("form.sensor-form");
     }
 
     private static (double X, double Y)[] Points(JsonElement points) => [.. points.EnumerateArray().Select(Point)];
