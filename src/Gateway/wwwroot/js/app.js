@@ -57,13 +57,15 @@ async function boot() {
 }
 
 async function enter() {
-  topbar.hidden = false;
   const { name, role, siteId } = state.caller;
   replace(document.getElementById('whoami'), h('span', {}, name || 'Signed in'), ' ', h('span', { class: 'badge' }, role),
     siteId ? h('span', { class: 'muted' }, ` · site ${siteId}`) : null);
   for (const item of document.querySelectorAll('[data-admin-only]')) item.hidden = role !== 'admin';
   await loadSites();
   startAlerts();
+  // The nav shows only now: a view opened from it while the sites loaded was re-rendered by this route(), losing
+  // whatever the user had started there (a half-filled form).
+  topbar.hidden = false;
   route(false);
 }
 
