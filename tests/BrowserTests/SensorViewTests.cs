@@ -56,6 +56,9 @@ public sealed class SensorViewTests(KafkaFixture kafka, PostgresFixture postgres
         await Expect(page.Locator("#sensor-lines")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#sensor-lines-error")).ToBeEmptyAsync();
         await Expect(form.Locator(".error-summary")).ToContainTextAsync("Zones ([0].polygon[1]): (1440, 270) is outside");
+        // The editor marks the very point the message names (the table counts from 1), and only the points named.
+        await Expect(form.GetByLabel("Zone 1 point 2 x")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.GetByLabel("Zone 1 point 1 x")).Not.ToHaveAttributeAsync("aria-invalid", "true");
 
         // Typed points are clamped to the frame: 5000 becomes 1280.
         await form.GetByLabel("Zone 1 point 2 x").FillAsync("1200");

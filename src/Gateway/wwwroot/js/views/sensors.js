@@ -126,7 +126,13 @@ function renderSensorForm(container, sensor, { onSaved, onCancel }) {
   const shapes = createZoneEditor({ zones: value.zones, lines: value.lines, frame: { width: value.frameWidth, height: value.frameHeight } });
   const labels = { ...Object.fromEntries(Object.entries(FIELDS).map(([key, [label]]) => [key, label])), ...SHAPE_LABELS };
   const errorSlots = { ...shapes.slots };
-  const fieldErrors = formErrors({ inputs: { ...inputs, ...shapes.groups }, labels, slots: errorSlots, title: 'The sensor has problems' });
+  const formFieldErrors = formErrors({ inputs: { ...inputs, ...shapes.groups }, labels, slots: errorSlots, title: 'The sensor has problems' });
+  // Besides the messages beside Zones and Lines, the editor marks the very shape and point each one names.
+  const fieldErrors = {
+    summary: formFieldErrors.summary,
+    show: (errors, title) => { formFieldErrors.show(errors, title); shapes.showErrors(errors); },
+    clear: () => { formFieldErrors.clear(); shapes.showErrors({}); },
+  };
   const problem = h('div');
 
   const rows = Object.entries(FIELDS).map(([key, [label, hint]]) => {

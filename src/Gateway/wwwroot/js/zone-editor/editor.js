@@ -8,7 +8,8 @@ import { createSurface } from './surface.js';
 
 // The sensor's zones and lines, drawn on its camera's picture. Owns the model the surface and the lists share:
 //   { frame: { width, height }, zones: [{ id, name, polygon }], lines: [{ id, name, a, b }],
-//     selected: { kind, index } | null, draft: { kind, points } | null, expanded: Set of open point tables }
+//     selected: { kind, index } | null, draft: { kind, points } | null, expanded: Set of open point tables,
+//     errors: Set of the JSON paths the gateway's last 400 named }
 // and gives the sensor form the same `zones` and `lines` the API takes (read()).
 
 const HELP = {
@@ -19,7 +20,7 @@ const HELP = {
 
 /**
  * zones, lines: the sensor's (copied, not changed); frame: { width, height }. Returns { element, groups, slots,
- * read(), setFrame(width, height), setCamera(cameraId) }: `groups.zones|lines` take the focus and aria-invalid for
+ * read(), setFrame(width, height), setCamera(cameraId), showErrors(errors) }: `groups.zones|lines` take the focus and aria-invalid for
  * the gateway's errors on "zones…"/"lines…", `slots.zones|lines` are their error slots.
  */
 export function createZoneEditor({ zones, lines, frame }) {
@@ -30,6 +31,7 @@ export function createZoneEditor({ zones, lines, frame }) {
     selected: null,
     draft: null,
     expanded: new Set(),
+    errors: new Set(), // JSON paths of the gateway's last 400 ("zones[0].polygon[1]"), marked in the lists
   };
   const status = h('p', { class: 'hint editor-status', 'aria-live': 'polite' }, HELP.idle);
   const drawZone = h('button', { type: 'button', class: 'button small', onclick: () => startDraft('zones') }, 'Draw zone');
@@ -75,6 +77,7 @@ export function createZoneEditor({ zones, lines, frame }) {
       model[kind].splice(index, 1);
       model.selected = null;
       model.expanded.clear(); // indexes shifted
+      model.errors.clear();
       restructured();
     },
     changed: () => surface.render(),
@@ -191,5 +194,10 @@ export function createZoneEditor({ zones, lines, frame }) {
       restructured();
     },
     setCamera,
+    /** Marks the fields of the shapes and points the gateway's 400 named (paths → messages); {} clears the marks. */
+    showErrors(errors) {
+      model.errors = new Set(Object.keys(errors).filter((path) => /^(zones|lines)\[/.test(path)));
+      restructured();
+    },
   };
 }

@@ -28,13 +28,13 @@ function shapeItem(model, kind, index, actions) {
     return h('div', { class: 'field' },
       h('label', { for: id }, h('span', { class: 'visually-hidden' }, `${noun} `), label),
       h('input', {
-        id, value: shape[key], autocomplete: 'off', spellcheck: false,
+        id, value: shape[key], autocomplete: 'off', spellcheck: false, 'aria-invalid': model.errors.has(`${kind}[${index}].${key}`),
         oninput: (event) => { shape[key] = event.target.value.trim(); actions.changed(); },
       }));
   };
   const key = `${kind}:${index}`;
   return h('li', {
-    class: `shape-item${model.selected?.kind === kind && model.selected.index === index ? ' selected' : ''}`,
+    class: `shape-item${model.selected?.kind === kind && model.selected.index === index ? ' selected' : ''}${hasError(model, `${kind}[${index}]`) ? ' invalid' : ''}`,
     'data-kind': kind, 'data-index': index,
     // Working on a shape's fields selects it, so the picture shows which one is being edited.
     onfocusin: () => actions.select({ kind, index }),
@@ -52,7 +52,8 @@ function shapeItem(model, kind, index, actions) {
       onclick: () => actions.remove(kind, index),
     }, 'Delete')),
   h('details', {
-    class: 'point-table', open: model.expanded.has(key),
+    // Open where the gateway named a point, so the marked field is in view.
+    class: 'point-table', open: model.expanded.has(key) || hasError(model, `${kind}[${index}].${kind === 'zones' ? 'polygon' : ''}`),
     ontoggle: (event) => { if (event.target.open) model.expanded.add(key); else model.expanded.delete(key); },
   },
   h('summary', {}, `Points (${pointsOf(shape).length}), in frame pixels`),
@@ -63,9 +64,11 @@ function pointTable(model, kind, index, noun, actions) {
   const shape = model[kind][index];
   const points = pointsOf(shape);
   const name = (point) => (kind === 'lines' ? (point === 0 ? 'a' : 'b') : String(point + 1));
+  // The JSON path the gateway's errors use for the point (0-based, where the table counts from 1).
+  const pathOf = (point) => (kind === 'lines' ? `lines[${index}].${name(point)}` : `zones[${index}].polygon[${point}]`);
   const coordinate = (point, axis) => h('input', {
     type: 'number', min: '0', max: String(axis === 'x' ? model.frame.width : model.frame.height), step: '1', inputMode: 'numeric',
-    value: points[point][axis], 'aria-label': `${noun} point ${name(point)} ${axis}`,
+    value: points[point][axis], 'aria-label': `${noun} point ${name(point)} ${axis}`, 'aria-invalid': model.errors.has(pathOf(point)),
     onchange: (event) => {
       const moved = clampPoint({ ...points[point], [axis]: event.target.value }, model.frame);
       setPoint(shape, point, moved);
@@ -99,4 +102,12 @@ function pointTable(model, kind, index, noun, actions) {
             : null,
         ]
         : null)))));
+}
+
+/** Whether the gateway reported a problem at `prefix` or below it ("zones[0]" covers "zones[0].polygon[1]"). */
+function hasError(model, prefix) {
+  for (const path of model.errors) {
+    if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) return true;
+  }
+  return false;
 }
