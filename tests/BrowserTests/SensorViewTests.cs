@@ -186,6 +186,11 @@ public sealed class SensorViewTests(KafkaFixture kafka, PostgresFixture postgres
         Assert.InRange(corner.X, box.X + (600 / 1280.0 * box.Width) - 1, box.X + (600 / 1280.0 * box.Width) + 1);
         Assert.InRange(corner.Y, box.Y + (500 / 720.0 * box.Height) - 1, box.Y + (500 / 720.0 * box.Height) + 1);
 
+        // Escape leaves drawing mode, which hides the Draw buttons: the surface holds the focus meanwhile.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Draw line" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(form.GetByRole(AriaRole.Button, new() { Name = "Draw line" })).ToBeVisibleAsync();
+
         var target = (X: Math.Round(box.X + (0.9 * box.Width)), Y: Math.Round(box.Y + (0.85 * box.Height)));
         await DragAsync(page, corner, target);
         // Past the frame's top-left corner: the point stops at (0, 0).

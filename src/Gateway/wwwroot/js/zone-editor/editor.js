@@ -104,6 +104,7 @@ export function createZoneEditor({ zones, lines, frame }) {
     model.draft = { kind, points: [] };
     select(null);
     showDrafting(HELP[kind]);
+    surface.focus(); // the Draw button just hid itself; without this, focus (and Escape) would fall to the page
   }
 
   function addDraftPoint(point, closes) {

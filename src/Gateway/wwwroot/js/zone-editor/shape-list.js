@@ -53,7 +53,7 @@ function shapeItem(model, kind, index, actions) {
     }, 'Delete')),
   h('details', {
     // Open where the gateway named a point, so the marked field is in view.
-    class: 'point-table', open: model.expanded.has(key) || hasError(model, `${kind}[${index}].${kind === 'zones' ? 'polygon' : ''}`),
+    class: 'point-table', open: model.expanded.has(key) || (kind === 'zones' ? ['polygon'] : ['a', 'b']).some((part) => hasError(model, `${kind}[${index}].${part}`)),
     ontoggle: (event) => { if (event.target.open) model.expanded.add(key); else model.expanded.delete(key); },
   },
   h('summary', {}, `Points (${pointsOf(shape).length}), in frame pixels`),

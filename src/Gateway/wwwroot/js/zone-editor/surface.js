@@ -13,11 +13,12 @@ const ARROW = 44;
 
 /**
  * model: { frame, zones, lines, selected, draft } (see editor.js); actions: select(kind, index), addDraftPoint(p),
- * moved() during a drag, dragged() at its end. Returns { element, render(), showPicture(thumbnail, note) }.
+ * moved() during a drag, dragged() at its end. Returns { element, render(), showPicture(thumbnail, note), focus() }.
  */
 export function createSurface(model, actions) {
   const picture = h('img', { class: 'frame-picture', alt: '', hidden: true, draggable: false });
-  const svg = s('svg', { class: 'frame-shapes', role: 'img', 'aria-label': 'Zones and lines, drawn on the picture' });
+  // Focusable from script only: drawing focuses it, so that Escape (handled by the editor) reaches it.
+  const svg = s('svg', { class: 'frame-shapes', role: 'img', 'aria-label': 'Zones and lines, drawn on the picture', tabindex: -1 });
   const note = h('p', { class: 'frame-note muted' });
   const box = h('div', { class: 'frame-box' }, picture, svg);
   const element = h('div', { class: 'frame-surface' }, box, note);
@@ -150,5 +151,5 @@ export function createSurface(model, actions) {
     replace(note, text);
   }
 
-  return { element, render, showPicture };
+  return { element, render, showPicture, focus: () => svg.focus({ preventScroll: true }) };
 }
