@@ -1,7 +1,7 @@
 import { listSelect } from './list-select.js';
 import { rememberCameras } from './state.js';
 
-// A "Camera" dropdown limited to the selected site, for the filters of the events and clips views.
+// A "Camera" dropdown limited to the selected site, for the filters of the events, clips and recordings views.
 
 export function cameraSelect(id, selected = '') {
   return listSelect({ id, name: 'cameraId', path: '/api/cameras', allLabel: 'All cameras', selected, onItems: rememberCameras });
