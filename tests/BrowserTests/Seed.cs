@@ -44,6 +44,13 @@ internal static class Seed
             VALUES ($1, 'door-rule', 'Person at the door', 'warning', 'Person 7 entered Door', 'sensor-1', $2, ARRAY['7'], $3, 'm-1', '{}')
             """, id, cameraId, at);
 
+    /// <summary>A recording session as the silo writes it: 15 s from <paramref name="start"/>, opened by <paramref name="ruleId"/> (null: manual).</summary>
+    public static Task RecordingAsync(GatewayHost host, string id, string cameraId, string status, DateTimeOffset start, string? ruleId) =>
+        ExecuteAsync(host.Database, """
+            INSERT INTO recording_sessions (id, camera_id, status, start_at, end_at, max_end_at, rule_id, rule_ids, reason, container, extensions)
+            VALUES ($1, $2, $3, $4, $4 + interval '15 seconds', $4 + interval '5 minutes', $5, $6, $7, 'mp4', 0)
+            """, id, cameraId, status, start, ruleId ?? (object)DBNull.Value, ruleId is null ? Array.Empty<string>() : [ruleId], ruleId is null ? "manual by test" : DBNull.Value);
+
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] arguments)
     {
         await using var command = database.CreateCommand(sql);

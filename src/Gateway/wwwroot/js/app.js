@@ -9,6 +9,7 @@ import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
 import { renderLive } from './views/live.js';
 import { renderMetrics } from './views/metrics.js';
+import { renderRecordings } from './views/recordings.js';
 import { renderRules } from './views/rules.js';
 import { renderSensors } from './views/sensors.js';
 import { renderSignIn } from './views/signin.js';
@@ -22,6 +23,7 @@ const ROUTES = {
   events: { title: 'Events', render: renderEvents },
   clips: { title: 'Clips', render: renderClips },
   live: { title: 'Live', render: renderLive },
+  recordings: { title: 'Recordings', render: renderRecordings },
   rules: { title: 'Rules', render: renderRules },
   sensors: { title: 'Sensors', render: renderSensors },
   metrics: { title: 'Metrics', render: renderMetrics },
@@ -59,13 +61,15 @@ async function boot() {
 }
 
 async function enter() {
-  topbar.hidden = false;
   const { name, role, siteId } = state.caller;
   replace(document.getElementById('whoami'), h('span', {}, name || 'Signed in'), ' ', h('span', { class: 'badge' }, role),
     siteId ? h('span', { class: 'muted' }, ` · site ${siteId}`) : null);
   for (const item of document.querySelectorAll('[data-admin-only]')) item.hidden = role !== 'admin';
   await loadSites();
   startAlerts();
+  // The nav shows only now: a view opened from it while the sites loaded was re-rendered by this route(), losing
+  // whatever the user had started there (a half-filled form).
+  topbar.hidden = false;
   route(false);
 }
 

@@ -1,15 +1,16 @@
 import { api, listPage } from '../api.js';
 import { confirmButton } from '../confirm-button.js';
 import { h, replace } from '../dom.js';
-import { field, fieldError, formErrors, jsonArea, readJson, saveForm } from '../form-fields.js';
+import { field, fieldError, formErrors, saveForm } from '../form-fields.js';
 import { createPager } from '../pager.js';
 import { problemBanner } from '../problem.js';
 import { cameraName, canWrite, rememberCameras, selectedSite, state } from '../state.js';
+import { createZoneEditor } from '../zone-editor/editor.js';
 
 // Sensors of the selected site: the ids DeepStream reports detections under, each with the camera that sees the
 // same scene, the frame its boxes are in (streammux width × height) and its zones and lines in that frame's
-// pixels. The editor takes zones and lines as JSON; the gateway checks every point against the frame, and its
-// 400 names each bad one ("zones[0].polygon[1]"), shown beside Zones or Lines (form-fields.js).
+// pixels, drawn on the camera's latest picture (zone-editor/). The gateway checks every point against the frame, and
+// its 400 names each bad one ("zones[0].polygon[1]"), shown beside Zones or Lines (form-fields.js).
 
 const NEW_SENSOR = { id: '', name: '', cameraId: null, frameWidth: 1920, frameHeight: 1080, zones: [], lines: [] };
 
@@ -20,9 +21,9 @@ const FIELDS = {
   cameraId: ['Camera', 'The camera that sees what the sensor sees: a rule\'s recording without a camera of its own records this one.'],
   frameWidth: ['Frame width', 'DeepStream\'s streammux width and height: the frame the boxes are in, in pixels.'],
   frameHeight: ['Frame height', 'Zone and line points must lie inside frame width × frame height.'],
-  zones: ['Zones', 'JSON array; pixels, y downwards, at least 3 points each: [{"id": "door", "name": "Door", "polygon": [{"x": 0, "y": 0}, …]}]'],
-  lines: ['Lines', 'JSON array; pixels, y downwards: [{"id": "gate", "name": "Gate", "a": {"x": 0, "y": 500}, "b": {"x": 1920, "y": 500}}]'],
 };
+/** Drawn in the zone editor rather than typed in a field; labelled here for the error summary. */
+const SHAPE_LABELS = { zones: 'Zones', lines: 'Lines' };
 
 export function renderSensors(container) {
   const notice = h('div', { class: 'notice-area', 'aria-live': 'polite' });
@@ -113,20 +114,25 @@ function renderSensorForm(container, sensor, { onSaved, onCancel }) {
   const inputs = {
     id: h('input', { readOnly: editing, value: value.id, autocomplete: 'off', spellcheck: false }),
     name: h('input', { value: value.name, autocomplete: 'off' }),
-    siteId: h('select', { disabled: Boolean(scoped), onchange: () => showCameras(null) },
+    siteId: h('select', { disabled: Boolean(scoped), onchange: () => void showCameras(null).then(showPicture) },
       scoped ? null : h('option', { value: '' }, 'No site'),
       sites.map((s) => h('option', { value: s.id, selected: s.id === value.siteId }, s.name))),
     // Until the site's cameras are listed, the sensor's own camera is the choice, so an early save keeps it.
-    cameraId: h('select', {}, h('option', { value: '' }, 'None'),
+    cameraId: h('select', { onchange: () => showPicture() }, h('option', { value: '' }, 'None'),
       value.cameraId ? h('option', { value: value.cameraId, selected: true }, cameraName(value.cameraId)) : null),
-    frameWidth: h('input', { type: 'number', min: '1', step: '1', inputMode: 'numeric', value: value.frameWidth }),
-    frameHeight: h('input', { type: 'number', min: '1', step: '1', inputMode: 'numeric', value: value.frameHeight }),
-    zones: jsonArea(value.zones ?? [], 8),
-    lines: jsonArea(value.lines ?? [], 6),
+    frameWidth: h('input', { type: 'number', min: '1', step: '1', inputMode: 'numeric', value: value.frameWidth, oninput: () => showFrame() }),
+    frameHeight: h('input', { type: 'number', min: '1', step: '1', inputMode: 'numeric', value: value.frameHeight, oninput: () => showFrame() }),
   };
-  const labels = Object.fromEntries(Object.entries(FIELDS).map(([key, [label]]) => [key, label]));
-  const errorSlots = {};
-  const fieldErrors = formErrors({ inputs, labels, slots: errorSlots, title: 'The sensor has problems' });
+  const shapes = createZoneEditor({ zones: value.zones, lines: value.lines, frame: { width: value.frameWidth, height: value.frameHeight } });
+  const labels = { ...Object.fromEntries(Object.entries(FIELDS).map(([key, [label]]) => [key, label])), ...SHAPE_LABELS };
+  const errorSlots = { ...shapes.slots };
+  const formFieldErrors = formErrors({ inputs: { ...inputs, ...shapes.groups }, labels, slots: errorSlots, title: 'The sensor has problems' });
+  // Besides the messages beside Zones and Lines, the editor marks the very shape and point each one names.
+  const fieldErrors = {
+    summary: formFieldErrors.summary,
+    show: (errors, title) => { formFieldErrors.show(errors, title); shapes.showErrors(errors); },
+    clear: () => { formFieldErrors.clear(); shapes.showErrors({}); },
+  };
   const problem = h('div');
 
   const rows = Object.entries(FIELDS).map(([key, [label, hint]]) => {
@@ -138,13 +144,18 @@ function renderSensorForm(container, sensor, { onSaved, onCancel }) {
   });
 
   const form = saveForm({
-    noun: 'sensor', collection: '/api/sensors', id: value.id, name: value.name, editing, rows, read, fieldErrors, onSaved, onCancel, problem,
+    noun: 'sensor', collection: '/api/sensors', id: value.id, name: value.name, editing, rows: [h('div', { class: 'sensor-fields' }, rows), shapes.element], read, fieldErrors, onSaved, onCancel, problem,
   });
 
   replace(container, form);
   inputs[editing ? 'name' : 'id'].focus();
   let cameraLoads = 0;
   void showCameras(value.cameraId);
+  void shapes.setCamera(value.cameraId);
+
+  const showPicture = () => shapes.setCamera(inputs.cameraId.value || null);
+  // The picture follows the frame fields as they are typed; a blank or bad value keeps the last good frame.
+  const showFrame = () => shapes.setFrame(Number(inputs.frameWidth.value), Number(inputs.frameHeight.value));
 
   /**
    * The cameras of the chosen site, "None" first; the chosen camera stays chosen if the site has it. `keep` (the
@@ -182,8 +193,7 @@ function renderSensorForm(container, sensor, { onSaved, onCancel }) {
       name: inputs.name.value.trim(),
       frameWidth: pixels('frameWidth'),
       frameHeight: pixels('frameHeight'),
-      zones: readJson(inputs.zones, 'zones', errors, []),
-      lines: readJson(inputs.lines, 'lines', errors, []),
+      ...shapes.read(),
     };
     return { body, errors };
   }
