@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -22,23 +23,103 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
         await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
         var page = session.Page;
         await session.SignInAsync(host.AdminKey);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "New rule" }).ClickAsync();
+        await OpenNewRuleAsync(page);
 
-        // No name, and the new-rule template's condition names no zone: the gateway's rule validator rejects both.
+        // No name, no zone (the sensor has none) and a misspelt class: the gateway rejects all three in one 400.
         await page.GetByLabel("Id", new() { Exact = true }).FillAsync("rule-1");
-        await page.GetByLabel("Sensors").FillAsync("sensor-1");
-        var response = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync(),
-            r => r.Url.EndsWith("/api/rules", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await page.GetByLabel("Door (sensor-1)").CheckAsync();
+        await Expect(page.GetByLabel("Zone", new() { Exact = true })).ToContainTextAsync("The chosen sensors have no zone");
+        await page.GetByLabel("Add class").FillAsync("Persn");
+        await page.GetByLabel("Add class").PressAsync("Enter");
+        Assert.Equal(400, (await CreateAsync(page)).Status);
 
-        Assert.Equal(400, response.Status);
         await Expect(page.Locator("#rule-name-error")).ToHaveTextAsync("Required.");
-        await Expect(page.Locator("#rule-condition-error")).ToHaveTextAsync("zoneId: Required.");
+        await Expect(page.Locator("#rule-condition-zoneId-error")).ToHaveTextAsync("Required.");
+        await Expect(page.Locator("#rule-condition-classes-error")).ToContainTextAsync("No detector reports the class 'Persn'");
+        await Expect(page.Locator("#rule-condition-classes-error")).ToContainTextAsync("Known classes: Person, Vehicle");
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByLabel("Condition")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByLabel("Sensors")).Not.ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Condition (zoneId): Required.");
+        await Expect(page.GetByLabel("Zone", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Sensors" })).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Zone (condition): Required.");
+
+        // A link in the summary takes the user to the field.
+        await page.Locator(".error-summary").GetByRole(AriaRole.Link, new() { Name = "Zone (condition): Required." }).ClickAsync();
+        await Expect(page.GetByLabel("Zone", new() { Exact = true })).ToBeFocusedAsync();
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task Durations_that_are_not_durations_are_each_named_beside_their_field_in_plain_words()
+    {
+        await Seed.SensorAsync(host, "sensor-1", "Door");
+        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        var page = session.Page;
+        await session.SignInAsync(host.AdminKey);
+        await OpenNewRuleAsync(page);
+
+        await page.GetByLabel("Id", new() { Exact = true }).FillAsync("rule-1");
+        await page.GetByLabel("Cooldown").FillAsync("abc");
+        await page.Locator("#rule-actions-0-preRoll").FillAsync("soon");
+        Assert.Equal(400, (await CreateAsync(page)).Status);
+
+        await Expect(page.Locator("#rule-cooldown-error")).ToContainTextAsync("Must be a duration such as");
+        await Expect(page.Locator("#rule-actions-0-preRoll-error")).ToContainTextAsync("Must be a duration such as");
+        await Expect(page.GetByLabel("Cooldown")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Pre-roll (action 1):");
+        await Expect(page.Locator(".error-summary")).Not.ToContainTextAsync("Platform.");
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task A_rule_built_with_the_form_is_saved_as_chosen_and_its_alert_shows_in_the_events_view()
+    {
+        await Seed.SiteAsync(host, "shop", "Shop");
+        await Seed.CameraAsync(host, "cam-door", "shop", "Door camera");
+        await Seed.CameraAsync(host, "cam-yard", "shop", "Yard camera");
+        await Seed.SensorWithZoneAsync(host, "door-sensor", "shop", "cam-door", "Door", "door", "Front door");
+        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        var page = session.Page;
+        await session.SignInAsync(host.AdminKey);
+        await page.GetByLabel("Site").SelectOptionAsync("shop");
+        await OpenNewRuleAsync(page);
+
+        await page.GetByLabel("Id", new() { Exact = true }).FillAsync("person-at-door");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Person at the door");
+        await page.GetByLabel("Door (door-sensor)").CheckAsync();
+        await page.GetByLabel("Condition", new() { Exact = true }).SelectOptionAsync("object-in-zone");
+        await page.GetByLabel("Zone", new() { Exact = true }).SelectOptionAsync("door");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove class Person" }).ClickAsync();
+        await page.GetByLabel("Add class").FillAsync("Person");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await page.GetByLabel("Cooldown").FillAsync("00:00:30");
+        await page.Locator("#rule-actions-0-cameraId").SelectOptionAsync("cam-yard");
+        await page.Locator("#rule-actions-0-preRoll").FillAsync("00:00:03");
+        await page.Locator("#rule-actions-1-severity").SelectOptionAsync("critical");
+        await page.Locator("#rule-actions-1-messageTemplate").FillAsync("{class} at {zone}");
+        // One more alert, added and removed again: the list renumbers and keeps the others' values.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add alert" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove action 3, alert" }).ClickAsync();
+        var response = await CreateAsync(page);
+
+        Assert.Equal(201, response.Status);
+        await Expect(page.Locator(".notice")).ToHaveTextAsync("Rule “Person at the door” saved.");
+        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        api.DefaultRequestHeaders.Add("X-Api-Key", host.AdminKey);
+        var saved = JsonNode.Parse(await api.GetStringAsync("/api/rules/person-at-door"))!;
+        var expected = JsonNode.Parse("""
+            {"id":"person-at-door","name":"Person at the door","enabled":true,"sensorIds":["door-sensor"],
+             "condition":{"type":"object-in-zone","zoneId":"door","classes":["Person"],"trigger":"on-enter"},
+             "schedule":null,"cooldown":"00:00:30","minConfidence":null,
+             "actions":[{"type":"record","cameraId":"cam-yard","preRoll":"00:00:03","postRoll":"00:00:10","maxSession":"00:05:00","container":"mp4"},
+                        {"type":"alert","severity":"critical","messageTemplate":"{class} at {zone}"}]}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, saved), saved.ToJsonString());
+
+        // A person walks into the zone (box bottom-centre at (30, 50)): the silo fires the rule, the alert reaches the events view.
+        var offset = await host.Silo.ProduceDetectionAsync("door-sensor", TimeProvider.System.GetUtcNow(), "7|10|10|50|50|Person");
+        await host.Silo.WaitUntilAppliedAsync(host.Silo.DeepStreamTopic, offset);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Events", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Person at Front door").First).ToBeVisibleAsync();
         Assert.Empty(session.PageErrors);
     }
 
@@ -74,4 +155,15 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
         Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/rules/rule-b")).StatusCode);
         Assert.Empty(session.PageErrors);
     }
+
+    private static async Task OpenNewRuleAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New rule" }).ClickAsync();
+        await Expect(page.GetByLabel("Id", new() { Exact = true })).ToBeFocusedAsync(); // loaded: sensors, cameras, vocabulary
+    }
+
+    private static Task<IResponse> CreateAsync(IPage page) => page.RunAndWaitForResponseAsync(
+        () => page.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync(),
+        r => r.Url.EndsWith("/api/rules", StringComparison.Ordinal) && r.Request.Method == "POST");
 }

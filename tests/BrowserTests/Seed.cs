@@ -20,6 +20,12 @@ internal static class Seed
     public static Task SensorAsync(GatewayHost host, string id, string siteId, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name) VALUES ($1, $2, $3)", id, siteId, name);
 
+    /// <summary>A sensor linked to <paramref name="cameraId"/>, with one square zone from (0, 0) to (100, 100) in its 1920×1080 frame.</summary>
+    public static Task SensorWithZoneAsync(GatewayHost host, string id, string siteId, string cameraId, string name, string zoneId, string zoneName) =>
+        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, camera_id, name, zones) VALUES ($1, $2, $3, $4, $5::jsonb)",
+            id, siteId, cameraId, name,
+            $$"""[{"id":"{{zoneId}}","name":"{{zoneName}}","polygon":[{"x":0,"y":0},{"x":100,"y":0},{"x":100,"y":100},{"x":0,"y":100}]}]""");
+
     /// <summary>An enabled rule alerting when a device reports an "entry" event on <paramref name="sensorId"/>.</summary>
     public static Task RuleAsync(GatewayHost host, string id, string name, string sensorId) =>
         ExecuteAsync(host.Database, "INSERT INTO rules (id, name, enabled, sensor_ids, definition) VALUES ($1, $2, true, ARRAY[$3], $4::jsonb)",
