@@ -20,10 +20,8 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
     public async Task Rule_editor_shows_each_validation_message_of_a_400_beside_its_field()
     {
         await Seed.SensorAsync(host, "sensor-1", "Door");
-        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        await using var session = await NewRuleAsync();
         var page = session.Page;
-        await session.SignInAsync(host.AdminKey);
-        await OpenNewRuleAsync(page);
 
         // No name, no zone (the sensor has none) and a misspelt class: the gateway rejects all three in one 400.
         await page.GetByLabel("Id", new() { Exact = true }).FillAsync("rule-1");
@@ -52,10 +50,8 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
     public async Task Durations_that_are_not_durations_are_each_named_beside_their_field_in_plain_words()
     {
         await Seed.SensorAsync(host, "sensor-1", "Door");
-        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        await using var session = await NewRuleAsync();
         var page = session.Page;
-        await session.SignInAsync(host.AdminKey);
-        await OpenNewRuleAsync(page);
 
         await page.GetByLabel("Id", new() { Exact = true }).FillAsync("rule-1");
         await page.GetByLabel("Cooldown").FillAsync("abc");
@@ -77,11 +73,8 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
         await Seed.CameraAsync(host, "cam-door", "shop", "Door camera");
         await Seed.CameraAsync(host, "cam-yard", "shop", "Yard camera");
         await Seed.SensorWithZoneAsync(host, "door-sensor", "shop", "cam-door", "Door", "door", "Front door");
-        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        await using var session = await NewRuleAsync(siteId: "shop");
         var page = session.Page;
-        await session.SignInAsync(host.AdminKey);
-        await page.GetByLabel("Site").SelectOptionAsync("shop");
-        await OpenNewRuleAsync(page);
 
         await page.GetByLabel("Id", new() { Exact = true }).FillAsync("person-at-door");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Person at the door");
@@ -156,11 +149,21 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
         Assert.Empty(session.PageErrors);
     }
 
-    private static async Task OpenNewRuleAsync(IPage page)
+    /// <summary>A signed-in admin's browser on the new-rule form, once it has loaded (sensors, cameras, vocabulary).</summary>
+    private async Task<BrowserSession> NewRuleAsync(string? siteId = null)
     {
+        var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        var page = session.Page;
+        await session.SignInAsync(host.AdminKey);
+        if (siteId is not null)
+        {
+            await page.GetByLabel("Site").SelectOptionAsync(siteId);
+        }
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New rule" }).ClickAsync();
-        await Expect(page.GetByLabel("Id", new() { Exact = true })).ToBeFocusedAsync(); // loaded: sensors, cameras, vocabulary
+        await Expect(page.GetByLabel("Id", new() { Exact = true })).ToBeFocusedAsync();
+        return session;
     }
 
     private static Task<IResponse> CreateAsync(IPage page) => page.RunAndWaitForResponseAsync(

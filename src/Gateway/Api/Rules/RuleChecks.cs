@@ -72,16 +72,7 @@ public static class RuleChecks
 
     private static void CheckClasses(RuleCondition? condition, RuleVocabularyOptions vocabulary, FieldErrors errors)
     {
-        var classes = condition switch
-        {
-            ObjectInZoneCondition c => c.Classes,
-            LineCrossingCondition c => c.Classes,
-            CountInZoneCondition c => c.Classes,
-            DwellCondition c => c.Classes,
-            OccupancyAtLeastCondition c => c.Classes,
-            AnalyticsEventCondition c => c.Classes,
-            _ => null,
-        } ?? [];
+        var classes = RuleClasses.Of(condition) ?? [];
         for (var i = 0; i < classes.Count; i++)
         {
             // Blank ones are the validator's ("must not be empty").

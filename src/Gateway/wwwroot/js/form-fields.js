@@ -128,11 +128,18 @@ export function formErrors({ inputs, labels, slots, title: defaultTitle }) {
         slots[key].append(h('span', { class: 'field-error-line' }, line));
         inputs[key].setAttribute('aria-invalid', 'true');
       }
-      items.push(h('li', {}, key
+      items.push({ input: key ? inputs[key] : null, item: h('li', {}, key
         ? h('a', { href: `#${inputs[key].id}`, onclick: (event) => { event.preventDefault(); focus(key); } }, `${labels[key]}${inner ? ` (${inner})` : ''}: ${text}`)
-        : `${path === '$' || path === '' ? 'Request' : path}: ${text}`));
+        : `${path === '$' || path === '' ? 'Request' : path}: ${text}`) });
     }
-    replace(summary, h('h3', {}, title), h('ul', {}, items));
+    // In the order of the form, not of the server's dictionary, so the summary reads top to bottom like the fields.
+    const order = (a, b) => {
+      if (a === b) return 0;
+      if (!a || !b) return a ? -1 : 1; // errors no field holds come last
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    };
+    items.sort((a, b) => order(a.input, b.input));
+    replace(summary, h('h3', {}, title), h('ul', {}, items.map(({ item }) => item)));
     summary.hidden = false;
     summary.focus();
   }

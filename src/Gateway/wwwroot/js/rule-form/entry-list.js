@@ -33,7 +33,7 @@ export function entryList(values, { suggestions = [], noun, placeholder }) {
 
   const element = h('div', { role: 'group', class: 'entry-list', tabIndex: -1 },
     chips,
-    h('div', { class: 'entry-add' }, input, h('button', { type: 'button', class: 'button small secondary', onclick: add }, 'Add')),
+    h('div', { class: 'entry-add' }, input, h('button', { type: 'button', class: 'button secondary', onclick: add }, 'Add')),
     h('datalist', { id: listId }, suggestions.map((value) => h('option', { value }))));
   const read = () => {
     const pending = input.value.trim();
