@@ -117,6 +117,61 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
     }
 
     [Fact]
+    public async Task A_saved_rule_with_a_schedule_opens_in_the_form_and_saves_back_unchanged()
+    {
+        await Seed.SiteAsync(host, "shop", "Shop");
+        await Seed.CameraAsync(host, "cam-door", "shop", "Door camera");
+        await Seed.SensorWithZoneAsync(host, "door-sensor", "shop", "cam-door", "Door", "door", "Front door");
+        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        api.DefaultRequestHeaders.Add("X-Api-Key", host.AdminKey);
+        var created = await api.PostAsync("/api/rules", new StringContent("""
+            {"id":"loiter","name":"Loitering at night","sensorIds":["door-sensor"],"cooldown":"00:05:00","minConfidence":0.6,
+             "condition":{"type":"dwell","zoneId":"door","classes":["Person","Vehicle"],"minimumDwell":"00:00:45"},
+             "schedule":{"timeZone":"Europe/Berlin","windows":[{"days":["friday","saturday"],"start":"22:00","end":"06:00"},{"days":[],"start":"12:00","end":"13:00"}]},
+             "actions":[{"type":"alert","severity":"info","messageTemplate":"{class} loitering at {zone}"}]}
+            """, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var before = JsonNode.Parse(await api.GetStringAsync("/api/rules/loiter"))!;
+        await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
+        var page = session.Page;
+        await session.SignInAsync(host.AdminKey);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit rule Loitering at night" }).ClickAsync();
+
+        await Expect(page.GetByLabel("Zone", new() { Exact = true })).ToHaveValueAsync("door");
+        await Expect(page.GetByLabel("Stays at least")).ToHaveValueAsync("00:00:45");
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("Europe/Berlin");
+        await Expect(page.Locator("#rule-schedule-windows-0-start")).ToHaveValueAsync("22:00");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync(),
+            r => r.Url.EndsWith("/api/rules/loiter", StringComparison.Ordinal) && r.Request.Method == "PUT");
+
+        Assert.Equal(200, response.Status);
+        var after = JsonNode.Parse(await api.GetStringAsync("/api/rules/loiter"))!;
+        Assert.True(JsonNode.DeepEquals(before, after), $"{before.ToJsonString()}\n{after.ToJsonString()}");
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task Each_condition_type_shows_its_own_fields()
+    {
+        await using var session = await NewRuleAsync();
+        var page = session.Page;
+
+        foreach (var (type, field) in new[]
+        {
+            ("object-in-zone", "Fires"), ("line-crossing", "Direction"), ("count-in-zone", "Within"), ("dwell", "Stays at least"),
+            ("occupancy-at-least", "For at least"), ("event-type", "Event types"), ("analytics-event", "Tripwire or region ids"),
+        })
+        {
+            await page.GetByLabel("Condition", new() { Exact = true }).SelectOptionAsync(type);
+            await Expect(page.Locator("[data-field^='condition.'] > :is(label, .label)").GetByText(field, new() { Exact = true })).ToBeVisibleAsync();
+        }
+
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
     public async Task Rules_view_lists_the_chosen_sites_rules_and_turns_one_off_and_deletes_it()
     {
         await Seed.SiteAsync(host, "site-a", "Site A");
