@@ -6,6 +6,7 @@ using Platform.Gateway.Api.Health;
 using Platform.Gateway.Api.Keys;
 using Platform.Gateway.Api.Metrics;
 using Platform.Gateway.Api.Recordings;
+using Platform.Gateway.Api.Reviews;
 using Platform.Gateway.Api.Rules;
 using Platform.Gateway.Api.Sensors;
 using Platform.Gateway.Api.Sites;
@@ -51,6 +52,7 @@ public static class GatewayApplication
         api.MapAlertEndpoints();
         api.MapMetricEndpoints();
         api.MapClipEndpoints();
+        api.MapReviewEndpoints();
         return app;
     }
 }

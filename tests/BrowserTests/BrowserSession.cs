@@ -30,9 +30,13 @@ internal sealed class BrowserSession : IAsyncDisposable
         get { lock (pageErrors) { return [.. pageErrors]; } }
     }
 
-    public static async Task<BrowserSession> OpenAsync(IBrowser browser, Uri baseUrl)
+    /// <param name="timeZone">The browser's IANA time zone (default: the machine's).</param>
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, Uri baseUrl, string? timeZone = null)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 }, TimezoneId = timeZone, AcceptDownloads = true,
+        });
         context.SetDefaultTimeout(TimeoutMilliseconds);
         SetDefaultExpectTimeout(TimeoutMilliseconds);
         return new BrowserSession(context, await context.NewPageAsync());

@@ -8,6 +8,9 @@ namespace Platform.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres, S3Fixture s3, ChromiumFixture chromium) : IAsyncLifetime
 {
+    /// <summary>A square zone from (0, 0) to (100, 100) of a sensor's frame.</summary>
+    private const string FrontDoor = """[{"id":"door","name":"Front door","polygon":[{"x":0,"y":0},{"x":100,"y":0},{"x":100,"y":100},{"x":0,"y":100}]}]""";
+
     private readonly GatewayHost host = new GatewayHost(kafka, postgres, s3, listenOnLoopback: true)
         // Request logs of every status poll would drown the test output; warnings and errors still show.
         .With("Logging:LogLevel:Default", "Warning");
@@ -72,7 +75,7 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
         await Seed.SiteAsync(host, "shop", "Shop");
         await Seed.CameraAsync(host, "cam-door", "shop", "Door camera");
         await Seed.CameraAsync(host, "cam-yard", "shop", "Yard camera");
-        await Seed.SensorWithZoneAsync(host, "door-sensor", "shop", "cam-door", "Door", "door", "Front door");
+        await Seed.SensorAsync(host, "door-sensor", "shop", "Door", FrontDoor, "[]", "cam-door");
         await using var session = await NewRuleAsync(siteId: "shop");
         var page = session.Page;
 
@@ -121,7 +124,7 @@ public sealed class RuleEditorTests(KafkaFixture kafka, PostgresFixture postgres
     {
         await Seed.SiteAsync(host, "shop", "Shop");
         await Seed.CameraAsync(host, "cam-door", "shop", "Door camera");
-        await Seed.SensorWithZoneAsync(host, "door-sensor", "shop", "cam-door", "Door", "door", "Front door");
+        await Seed.SensorAsync(host, "door-sensor", "shop", "Door", FrontDoor, "[]", "cam-door");
         using var api = new HttpClient { BaseAddress = host.BaseUrl };
         api.DefaultRequestHeaders.Add("X-Api-Key", host.AdminKey);
         var created = await api.PostAsync("/api/rules", new StringContent("""

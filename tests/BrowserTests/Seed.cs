@@ -20,11 +20,17 @@ internal static class Seed
     public static Task SensorAsync(GatewayHost host, string id, string siteId, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name) VALUES ($1, $2, $3)", id, siteId, name);
 
-    /// <summary>A sensor linked to <paramref name="cameraId"/>, with one square zone from (0, 0) to (100, 100) in its 1920×1080 frame.</summary>
-    public static Task SensorWithZoneAsync(GatewayHost host, string id, string siteId, string cameraId, string name, string zoneId, string zoneName) =>
-        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, camera_id, name, zones) VALUES ($1, $2, $3, $4, $5::jsonb)",
-            id, siteId, cameraId, name,
-            $$"""[{"id":"{{zoneId}}","name":"{{zoneName}}","polygon":[{"x":0,"y":0},{"x":100,"y":0},{"x":100,"y":100},{"x":0,"y":100}]}]""");
+    /// <summary>A sensor with zones and lines (JSON arrays as the API takes them), linked to <paramref name="cameraId"/> when given.</summary>
+    public static Task SensorAsync(GatewayHost host, string id, string siteId, string name, string zones, string lines, string? cameraId = null) =>
+        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name, zones, lines, camera_id) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)",
+            id, siteId, name, zones, lines, (object?)cameraId ?? DBNull.Value);
+
+    /// <summary>One minute's counts of a class in a zone (or, kind "line", crossings of a line), as the sensor grains write them.</summary>
+    public static Task CountAsync(
+        GatewayHost host, string sensorId, string zoneId, string className, DateTimeOffset minute, int entries, int exits, int maxPresent, string kind = "zone") =>
+        ExecuteAsync(host.Database,
+            "INSERT INTO traffic_counts (sensor_id, zone_id, class, minute, entries, exits, max_present, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            sensorId, zoneId, className, minute, entries, exits, maxPresent, kind);
 
     /// <summary>An enabled rule alerting when a device reports an "entry" event on <paramref name="sensorId"/>.</summary>
     public static Task RuleAsync(GatewayHost host, string id, string name, string sensorId) =>

@@ -27,8 +27,18 @@ public sealed class MinioClipObjects(IMinioClient minio, IHttpClientFactory http
 
     public string Bucket => settings.Bucket;
 
-    public Task<string> PresignGetAsync(string key, string contentType) =>
-        PresignAsync(key, settings.PresignedUrlLifetime, contentType);
+    public async Task<PresignedUrl> PresignGetAsync(string key, string contentType, string? downloadName = null)
+    {
+        var signedAt = time.GetUtcNow();
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["response-content-type"] = contentType };
+        if (downloadName is not null)
+        {
+            headers["response-content-disposition"] = new ContentDispositionHeaderValue("attachment") { FileName = downloadName }.ToString();
+        }
+
+        var url = await PresignAsync(key, settings.PresignedUrlLifetime, headers, signedAt);
+        return new PresignedUrl(url, signedAt + ExpirySeconds(settings.PresignedUrlLifetime));
+    }
 
     public async Task<ObjectInfo?> InfoAsync(string key, CancellationToken cancellationToken)
     {
@@ -47,7 +57,7 @@ public sealed class MinioClipObjects(IMinioClient minio, IHttpClientFactory http
     public async Task CopyRangeAsync(string key, long from, long to, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var url = await PresignAsync(key, RangeUrlLifetime, contentType: null);
+        var url = await PresignAsync(key, RangeUrlLifetime, headers: null, time.GetUtcNow());
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Range = new RangeHeaderValue(from, to) } };
         using var response = await httpClients.CreateClient(RangeClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.PartialContent)
@@ -71,21 +81,24 @@ public sealed class MinioClipObjects(IMinioClient minio, IHttpClientFactory http
         }
     }
 
-    private Task<string> PresignAsync(string key, TimeSpan lifetime, string? contentType)
+    private Task<string> PresignAsync(string key, TimeSpan lifetime, Dictionary<string, string>? headers, DateTimeOffset signedAt)
     {
         var args = new PresignedGetObjectArgs()
             .WithBucket(settings.Bucket)
             .WithObject(key)
-            .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds))
+            .WithExpiry((int)ExpirySeconds(lifetime).TotalSeconds)
             // Signed at the gateway's clock, so expiry follows the same TimeProvider as everything else.
-            .WithRequestDate(time.GetUtcNow().UtcDateTime);
-        if (contentType is not null)
+            .WithRequestDate(signedAt.UtcDateTime);
+        if (headers is not null)
         {
-            args = args.WithHeaders(new Dictionary<string, string>(StringComparer.Ordinal) { ["response-content-type"] = contentType });
+            args = args.WithHeaders(headers);
         }
 
         return minio.PresignedGetObjectAsync(args);
     }
+
+    // S3 signs whole seconds of validity.
+    private static TimeSpan ExpirySeconds(TimeSpan lifetime) => TimeSpan.FromSeconds(Math.Ceiling(lifetime.TotalSeconds));
 
     // HTTP entity tags are quoted; the SDK hands them over bare.
     private static string? QuotedETag(string? etag) =>

@@ -16,10 +16,7 @@ public sealed class CatalogApiTests(KafkaFixture kafka, PostgresFixture postgres
     {
         await host.InitializeAsync();
         using var admin = host.ClientWithKey();
-        await admin.PostAsJsonAsync("/api/sites", new { id = "north", name = "North" });
-        await admin.PostAsJsonAsync("/api/sites", new { id = "south", name = "South" });
-        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-n", siteId = "north", name = "N" });
-        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-s", siteId = "south", name = "S" });
+        await CatalogSeed.TwoSitesAsync(admin);
         await admin.PostAsJsonAsync("/api/sensors", new { id = "ds-n", siteId = "north", cameraId = "cam-n", name = "N" });
         await CatalogSeed.AlertAsync(host.Database, "al-1", "cam-n", "ds-n", "r-person", "Person", T0.AddMinutes(1));
         await CatalogSeed.AlertAsync(host.Database, "al-2", "cam-n", "ds-n", "r-car", "Vehicle", T0.AddMinutes(2));
@@ -187,5 +184,5 @@ public sealed class CatalogApiTests(KafkaFixture kafka, PostgresFixture postgres
 
     private static string Q(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
 
-    private static List<string?> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString())];
+    private static List<string?> Ids(JsonElement page) => CatalogSeed.Ids(page);
 }

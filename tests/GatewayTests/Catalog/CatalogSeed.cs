@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 
 namespace Platform.GatewayTests.Catalog;
@@ -5,14 +7,27 @@ namespace Platform.GatewayTests.Catalog;
 /// <summary>Catalog rows as the silo writes them (alerts, sessions, per-minute counts, camera status), for read-side tests.</summary>
 internal static class CatalogSeed
 {
-    public static async Task AlertAsync(NpgsqlDataSource db, string id, string cameraId, string sensorId, string ruleId, string className, DateTimeOffset at)
+    /// <summary>Sites "north" and "south" with one camera each, "cam-n" and "cam-s", made through the API.</summary>
+    public static async Task TwoSitesAsync(HttpClient admin)
+    {
+        await admin.PostAsJsonAsync("/api/sites", new { id = "north", name = "North" });
+        await admin.PostAsJsonAsync("/api/sites", new { id = "south", name = "South" });
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-n", siteId = "north", name = "N" });
+        await admin.PostAsJsonAsync("/api/cameras", new { id = "cam-s", siteId = "south", name = "S" });
+    }
+
+    /// <summary>The ids of a listing page's items, in order.</summary>
+    public static List<string?> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString())];
+
+    public static async Task AlertAsync(
+        NpgsqlDataSource db, string id, string cameraId, string sensorId, string ruleId, string className, DateTimeOffset at, string severity = "warning", string zoneId = "door")
     {
         await using var command = db.CreateCommand(
             """
             INSERT INTO alerts (id, rule_id, rule_name, severity, message, sensor_id, camera_id, zone_id, class, object_ids, occurred_at, trigger_message_id, payload)
-            VALUES ($1, $2, $2 || ' name', 'warning', $4 || ' in zone', $3, $5, 'door', $4, ARRAY['17'], $6, 'msg-' || $1, '{}')
+            VALUES ($1, $2, $2 || ' name', $7, $4 || ' in zone', $3, $5, $8, $4, ARRAY['17'], $6, 'msg-' || $1, '{}')
             """);
-        foreach (var value in new object[] { id, ruleId, sensorId, className, cameraId, at })
+        foreach (var value in new object[] { id, ruleId, sensorId, className, cameraId, at, severity, zoneId })
         {
             command.Parameters.Add(new() { Value = value });
         }

@@ -51,6 +51,40 @@ public sealed class ClipContentTests(KafkaFixture kafka, PostgresFixture postgre
     }
 
     [Fact]
+    public async Task A_download_is_an_attachment_and_a_share_link_works_without_the_gateway_until_it_expires()
+    {
+        var clip = await store.UploadAsync(new TestClip("clip-share", "cam-1", TestClip.Noon), await SampleMedia.Mp4Async(), await SampleMedia.JpegAsync());
+        using var admin = host.ClientWithKey();
+        using var viewer = await host.ClientWithRoleAsync("viewer");
+        (await admin.PostAsJsonAsync("/api/sites", new { id = "elsewhere", name = "Elsewhere" })).EnsureSuccessStatusCode();
+        using var otherSite = await host.ClientWithRoleAsync("viewer", "elsewhere");
+
+        var download = await admin.GetAsync($"/api/clips/{clip.Id}/content?download=true");
+        var proxiedDownload = await admin.GetAsync($"/api/clips/{clip.Id}/content?download=true&proxy=true");
+        var before = DateTimeOffset.UtcNow;
+        var share = await viewer.GetAsync($"/api/clips/{clip.Id}/share-link");
+        var link = await share.Content.ReadFromJsonAsync<JsonElement>();
+        var foreign = await otherSite.GetAsync($"/api/clips/{clip.Id}/share-link");
+        var missing = await viewer.GetAsync("/api/clips/clip-ghost/share-link");
+
+        using var plain = new HttpClient();
+        var saved = await plain.GetAsync(download.Headers.Location);
+        Assert.Equal("attachment", saved.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("clip-share.mp4", saved.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("attachment", proxiedDownload.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(HttpStatusCode.OK, share.StatusCode);
+        Assert.Contains("no-store", share.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var shared = await plain.GetAsync(link.GetProperty("url").GetString());
+        Assert.Equal(clip.SizeBytes, (await shared.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Null(shared.Content.Headers.ContentDisposition);
+        // S3:PresignedUrlLifetime is 5 minutes unless configured.
+        var expires = link.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.InRange(expires, before.AddMinutes(5).AddSeconds(-5), DateTimeOffset.UtcNow.AddMinutes(5).AddSeconds(5));
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task A_proxied_range_request_returns_exactly_those_bytes()
     {
         var video = await SampleMedia.Mp4Async();

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Platform.Gateway.Api.Reviews;
 using Platform.Gateway.Http;
 using Platform.Gateway.Security;
 using Platform.Gateway.Storage;
@@ -15,18 +16,22 @@ public static class AlertEndpoints
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    private const string Columns = "id, rule_id, rule_name, severity, message, sensor_id, camera_id, record_camera_ids, zone_id, line_id, class, object_ids, occurred_at";
+    private const string Columns =
+        "id, rule_id, rule_name, severity, message, sensor_id, camera_id, record_camera_ids, zone_id, line_id, class, object_ids, occurred_at, v.reviewed_by, v.reviewed_at";
+
+    /// <summary>The alert's review, if any (see Reviews.ReviewEndpoints).</summary>
+    private const string WithReview = "alerts a LEFT JOIN event_reviews v ON v.kind = 'alert' AND v.event_id = a.id";
 
     /// <summary>An alert's site: its camera's, or for a sensor without a camera the sensor's (as <see cref="AlertSites"/>).</summary>
-    private const string SiteOfAlert =
+    internal const string SiteOfAlert =
         "COALESCE((SELECT c.site_id FROM cameras c WHERE c.id = a.camera_id), (SELECT s.site_id FROM sensors s WHERE s.id = a.sensor_id))";
 
     public static void MapAlertEndpoints(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAsync)
-            .WithSummary("Alerts, newest first, filtered by site, camera (the sensor's), sensor, rule, class, severity and time.")
-            .WithDescription($"`from` is inclusive, `to` exclusive. {PageRequest.Paging}");
+            .WithSummary("Alerts, newest first, filtered by site, camera (the sensor's), sensor, rule, class, zone, severity, time and reviewed state.")
+            .WithDescription($"`from` is inclusive, `to` exclusive. `reviewed=false` keeps the alerts nobody has marked reviewed. {PageRequest.Paging}");
         alerts.MapGet("/stream", Stream)
             .WithSummary("Alerts as they are raised, as Server-Sent Events, filtered by site, camera, rule and severity.")
             .WithDescription(
@@ -39,7 +44,7 @@ public static class AlertEndpoints
 
     private static async Task<Results<Ok<Page<Alert>>, ValidationProblem>> ListAsync(
         NpgsqlDataSource db, ClaimsPrincipal user, string? siteId, string? cameraId, string? sensorId, string? ruleId, string? className, string? severity,
-        DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit, CancellationToken cancellationToken)
+        string? zoneId, bool? reviewed, DateTimeOffset? from, DateTimeOffset? to, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var (size, after, problem) = PageRequest.ByTime(cursor, limit);
         if (problem is not null)
@@ -49,23 +54,25 @@ public static class AlertEndpoints
 
         var rows = await db.ListAsync(
             $"""
-            SELECT {Columns} FROM alerts a
+            SELECT {Columns} FROM {WithReview}
             WHERE ($1::text IS NULL OR {SiteOfAlert} = $1)
               AND ($12::text IS NULL OR {SiteOfAlert} = $12)
               AND ($2::text IS NULL OR camera_id = $2) AND ($3::text IS NULL OR sensor_id = $3) AND ($4::text IS NULL OR rule_id = $4)
               AND ($5::text IS NULL OR class = $5) AND ($6::text IS NULL OR severity = $6)
               AND ($7::timestamptz IS NULL OR occurred_at >= $7) AND ($8::timestamptz IS NULL OR occurred_at < $8)
               AND ($9::timestamptz IS NULL OR (occurred_at, id) < ($9, $10))
+              AND ($13::text IS NULL OR zone_id = $13) AND ($14::boolean IS NULL OR (v.event_id IS NOT NULL) = $14)
             ORDER BY occurred_at DESC, id DESC LIMIT $11
             """,
-            Read, cancellationToken, SiteScope.Of(user), cameraId, sensorId, ruleId, className, severity, from, to, after?.At, after?.Id, size + 1, siteId);
+            Read, cancellationToken, SiteScope.Of(user), cameraId, sensorId, ruleId, className, severity, from, to, after?.At, after?.Id, size + 1, siteId,
+            zoneId, reviewed);
         return TypedResults.Ok(PageRequest.From(rows, size, a => Cursor.Encode(a.OccurredAt, a.Id)));
     }
 
     private static async Task<Results<Ok<Alert>, NotFound>> GetAsync(NpgsqlDataSource db, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
         var rows = await db.ListAsync(
-            $"SELECT {Columns} FROM alerts a WHERE id = $2 AND ($1::text IS NULL OR {SiteOfAlert} = $1)",
+            $"SELECT {Columns} FROM {WithReview} WHERE id = $2 AND ($1::text IS NULL OR {SiteOfAlert} = $1)",
             Read, cancellationToken, SiteScope.Of(user), id);
         return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
     }
@@ -128,5 +135,5 @@ public static class AlertEndpoints
 
     private static Alert Read(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.NullableString(6),
-        r.GetFieldValue<string[]>(7), r.NullableString(8), r.NullableString(9), r.NullableString(10), r.GetFieldValue<string[]>(11), r.Time(12));
+        r.GetFieldValue<string[]>(7), r.NullableString(8), r.NullableString(9), r.NullableString(10), r.GetFieldValue<string[]>(11), r.Time(12), Review.Read(r, 13));
 }

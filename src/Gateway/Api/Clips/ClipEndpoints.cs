@@ -21,7 +21,10 @@ public static partial class ClipEndpoints
         clips.MapGet("/", ListAsync).WithSummary("Clips, newest first, filtered by camera, rule, session, site and start time.")
             .WithDescription($"`from` is inclusive, `to` exclusive and must be later. {PageRequest.Paging}");
         clips.MapGet("/{id}", GetAsync).WithSummary("A clip's metadata.");
-        clips.MapGet("/{id}/content", ContentAsync).WithSummary("The video: a redirect to a short-lived presigned URL, or streamed with ?proxy=true (Range supported).");
+        clips.MapGet("/{id}/content", ContentAsync).WithSummary("The video: a redirect to a short-lived presigned URL, or streamed with ?proxy=true (Range supported).")
+            .WithDescription("`download=true` answers with `Content-Disposition: attachment` (named after the clip id), so that browsers save the file.");
+        clips.MapGet("/{id}/share-link", ShareLinkAsync)
+            .WithSummary("A presigned URL of the video to hand to someone without an API key, and when it expires (S3:PresignedUrlLifetime).");
         clips.MapGet("/{id}/thumbnail", ThumbnailAsync).WithSummary("The JPEG thumbnail, like /content.");
         clips.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.Write).WithSummary("Deletes the clip's objects, then its catalog row.");
     }
@@ -73,35 +76,43 @@ public static partial class ClipEndpoints
     }
 
     private static Task<Results<RedirectHttpResult, ClipStreamResult, NotFound, ValidationProblem>> ContentAsync(
-        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, CancellationToken cancellationToken) =>
-        ServeAsync(context, db, objects, loggers, id, proxy, c => (c.Location.ObjectKey, ContentType(c.Clip.Container)), cancellationToken);
+        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, bool? download,
+        CancellationToken cancellationToken) =>
+        ServeAsync(context, db, objects, loggers, id, proxy,
+            c => (c.Location.ObjectKey, ContentType(c.Clip.Container), download == true ? DownloadName(c.Clip) : null), cancellationToken);
 
     private static Task<Results<RedirectHttpResult, ClipStreamResult, NotFound, ValidationProblem>> ThumbnailAsync(
         HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy, CancellationToken cancellationToken) =>
-        ServeAsync(context, db, objects, loggers, id, proxy, c => (c.Location.ThumbnailKey, "image/jpeg"), cancellationToken);
+        ServeAsync(context, db, objects, loggers, id, proxy, c => (c.Location.ThumbnailKey, "image/jpeg", null), cancellationToken);
+
+    /// <summary>
+    /// A presigned URL of the video for someone without an API key, e.g. pasted into a message: it works without
+    /// the gateway for <c>S3:PresignedUrlLifetime</c> and then stops, so nothing has to be revoked.
+    /// </summary>
+    private static async Task<Results<Ok<PresignedUrl>, NotFound, ValidationProblem>> ShareLinkAsync(
+        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, CancellationToken cancellationToken)
+    {
+        var (found, problem) = await FindServableAsync(context, db, objects, loggers, id, cancellationToken);
+        if (found is null)
+        {
+            return problem is null ? TypedResults.NotFound() : problem;
+        }
+
+        context.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Ok(await objects.PresignGetAsync(found.Location.ObjectKey, ContentType(found.Clip.Container)));
+    }
 
     private static async Task<Results<RedirectHttpResult, ClipStreamResult, NotFound, ValidationProblem>> ServeAsync(
         HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, bool? proxy,
-        Func<CatalogClip, (string? Key, string ContentType)> pick, CancellationToken cancellationToken)
+        Func<CatalogClip, (string? Key, string ContentType, string? DownloadName)> pick, CancellationToken cancellationToken)
     {
-        if (!ResourceId.IsValid(id))
-        {
-            return Problems.Invalid("id", ResourceId.Rule);
-        }
-
-        var found = await ClipCatalog.FindAsync(db, id, SiteScope.Of(context.User), cancellationToken);
+        var (found, problem) = await FindServableAsync(context, db, objects, loggers, id, cancellationToken);
         if (found is null)
         {
-            return TypedResults.NotFound();
+            return problem is null ? TypedResults.NotFound() : problem;
         }
 
-        if (ClipObjectGuard.Refusal(found.Location, objects.Bucket) is { } refusal)
-        {
-            LogRefused(loggers.CreateLogger(Category), id, refusal);
-            return TypedResults.NotFound();
-        }
-
-        var (key, contentType) = pick(found);
+        var (key, contentType, downloadName) = pick(found);
         if (key is null)
         {
             return TypedResults.NotFound();
@@ -109,12 +120,31 @@ public static partial class ClipEndpoints
 
         if (proxy == true)
         {
-            return new ClipStreamResult(objects, key, contentType);
+            return new ClipStreamResult(objects, key, contentType, downloadName);
         }
 
         // The redirect expires with the URL it carries: nobody may cache it beyond that.
         context.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Redirect(await objects.PresignGetAsync(key, contentType));
+        return TypedResults.Redirect((await objects.PresignGetAsync(key, contentType, downloadName)).Url);
+    }
+
+    /// <summary>The caller's clip whose catalog row the gateway may serve; null with a 400 for a malformed id, or null alone: not found.</summary>
+    private static async Task<(CatalogClip? Found, ValidationProblem? Problem)> FindServableAsync(
+        HttpContext context, NpgsqlDataSource db, IClipObjects objects, ILoggerFactory loggers, string id, CancellationToken cancellationToken)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            return (null, Problems.Invalid("id", ResourceId.Rule));
+        }
+
+        var found = await ClipCatalog.FindAsync(db, id, SiteScope.Of(context.User), cancellationToken);
+        if (found is not null && ClipObjectGuard.Refusal(found.Location, objects.Bucket) is { } refusal)
+        {
+            LogRefused(loggers.CreateLogger(Category), id, refusal);
+            return (null, null);
+        }
+
+        return (found, null);
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteAsync(
@@ -136,6 +166,9 @@ public static partial class ClipEndpoints
             errors.Add(field, ResourceId.Rule);
         }
     }
+
+    /// <summary>The saved file's name: the clip id (a safe <see cref="ResourceId"/>) and the extension of a known container.</summary>
+    private static string DownloadName(Clip clip) => clip.Container is "mp4" or "mkv" ? $"{clip.Id}.{clip.Container}" : clip.Id;
 
     /// <summary>The container names the edge agent writes (see EdgeAgent ClipKeys.ContentType).</summary>
     private static string ContentType(string container) => container switch

@@ -7,7 +7,8 @@ namespace Platform.Gateway.Api.Clips;
 /// directly: 200 with the whole object, 206 with the one range asked for, 416 when that range is outside it. Only
 /// the bytes sent are read from S3 (a ranged GET), so seeking in a long clip does not pull the whole file through.
 /// </summary>
-public sealed class ClipStreamResult(IClipObjects objects, string key, string contentType) : IResult
+/// <param name="downloadName">When set, the response is an attachment of that name (the browser saves it instead of showing it).</param>
+public sealed class ClipStreamResult(IClipObjects objects, string key, string contentType, string? downloadName = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -50,6 +51,11 @@ public sealed class ClipStreamResult(IClipObjects objects, string key, string co
         }
 
         response.ContentType = contentType;
+        if (downloadName is not null)
+        {
+            response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = downloadName }.ToString();
+        }
+
         response.ContentLength = range.Length;
         if (range.Length == 0)
         {

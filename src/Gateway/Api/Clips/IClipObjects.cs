@@ -5,8 +5,12 @@ public interface IClipObjects
 {
     string Bucket { get; }
 
-    /// <summary>A GET URL valid for <c>S3:PresignedUrlLifetime</c>, answering with <paramref name="contentType"/>.</summary>
-    Task<string> PresignGetAsync(string key, string contentType);
+    /// <summary>
+    /// A GET URL valid for <c>S3:PresignedUrlLifetime</c>, answering with <paramref name="contentType"/>, and as an
+    /// attachment named <paramref name="downloadName"/> when one is given (browsers ignore the download attribute of
+    /// a link to another origin, so only the object store's Content-Disposition makes them save the file).
+    /// </summary>
+    Task<PresignedUrl> PresignGetAsync(string key, string contentType, string? downloadName = null);
 
     /// <summary>Length, ETag and modification time, or null when the object is missing.</summary>
     Task<ObjectInfo?> InfoAsync(string key, CancellationToken cancellationToken);

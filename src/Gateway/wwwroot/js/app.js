@@ -7,6 +7,7 @@ import { renderCameras } from './views/cameras.js';
 import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
+import { renderMetrics } from './views/metrics.js';
 import { renderRules } from './views/rules.js';
 import { renderSensors } from './views/sensors.js';
 import { renderSignIn } from './views/signin.js';
@@ -21,6 +22,7 @@ const ROUTES = {
   clips: { title: 'Clips', render: renderClips },
   rules: { title: 'Rules', render: renderRules },
   sensors: { title: 'Sensors', render: renderSensors },
+  metrics: { title: 'Metrics', render: renderMetrics },
   sites: { title: 'Sites', render: renderSites },
   keys: { title: 'API keys', render: renderKeys },
 };

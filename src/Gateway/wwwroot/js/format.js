@@ -1,12 +1,19 @@
 // How times, sizes and durations read in the UI: in the browser's locale and time zone.
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateMinute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatTime(iso) {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? String(iso) : dateTime.format(date);
+}
+
+/** To the minute, for times that never carry seconds (the start of a metrics interval). */
+export function formatMinute(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso) : dateMinute.format(date);
 }
 
 export function formatAgo(iso, now = Date.now()) {
@@ -41,4 +48,13 @@ export function localInputToIso(value) {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** An ISO instant as the value of <input type="datetime-local"> (local wall time, to the minute), or ''. */
+export function isoToLocalInput(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

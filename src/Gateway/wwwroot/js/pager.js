@@ -6,7 +6,8 @@ import { problemBanner } from './problem.js';
 
 /**
  * fetchPage(cursor) → { items, nextCursor }; onItems(items, isFirstPage) renders them; onEmpty() when the first
- * page has nothing. Returns { element, start() }: put `element` below the list and call start().
+ * page has nothing. Returns { element, start(), more(), hasMore() }: put `element` below the list and call start();
+ * more() loads the next page as the button does (the clip player's "Next event" past the last loaded one).
  */
 export function createPager(fetchPage, onItems, { onEmpty = () => {}, label = 'Load more' } = {}) {
   let cursor = null;
@@ -35,5 +36,5 @@ export function createPager(fetchPage, onItems, { onEmpty = () => {}, label = 'L
     }
   }
 
-  return { element, start: () => load(true) };
+  return { element, start: () => load(true), more: () => load(false), hasMore: () => Boolean(cursor) };
 }

@@ -1,14 +1,14 @@
-import { listPage, withQuery } from '../api.js';
+import { listPage } from '../api.js';
 import { cameraSelect } from '../camera-select.js';
+import { playClip as play, rulesOf, stopClip as stop } from '../clip-player.js';
 import { h, replace } from '../dom.js';
 import { formatBytes, formatSeconds, formatTime } from '../format.js';
 import { createPager } from '../pager.js';
 import { problemBanner } from '../problem.js';
 import { cameraName, selectedSite } from '../state.js';
+import { thumbnail } from '../thumbnail.js';
 
-// Recorded clips as thumbnails, newest first, and a player. The player streams through the gateway
-// (`?proxy=true`, with Range support) so the video stays same-origin and the session cookie authorizes it; the
-// download link uses the plain content URL, which redirects to a short-lived presigned object-store URL.
+// Recorded clips as thumbnails, newest first, and the player (clip-player.js).
 
 export function renderClips(container, params) {
   const camera = cameraSelect('clips-camera', params.get('cameraId') ?? '');
@@ -59,7 +59,7 @@ async function openLinked(params, player, notice) {
         : 'No clip of this camera covers that moment (yet): the edge agent uploads a clip after its post-roll.'));
       return;
     }
-    play(player, clip, sessionId ? 0 : (at - Date.parse(clip.startAt)) / 1000);
+    play(player, clip, { from: sessionId ? 0 : (at - Date.parse(clip.startAt)) / 1000 });
   } catch (error) {
     replace(notice, problemBanner(error, { heading: 'The clip could not be found' }));
   }
@@ -67,67 +67,12 @@ async function openLinked(params, player, notice) {
 
 function clipCard(clip, onPlay) {
   const label = `${cameraName(clip.cameraId)}, ${formatTime(clip.startAt)}`;
-  const thumbnail = clip.thumbnailUrl
-    ? h('img', { class: 'thumbnail', src: clip.thumbnailUrl, alt: `Thumbnail of the clip from ${label}`, loading: 'lazy', width: 320, height: 180 })
-    : h('div', { class: 'thumbnail placeholder', role: 'img', 'aria-label': 'No thumbnail' }, 'No thumbnail');
   return h('li', { class: 'clip-card', 'data-clip-id': clip.id },
     h('button', { type: 'button', class: 'clip-open', 'aria-label': `Play clip from ${label}`, onclick: onPlay },
-      thumbnail, h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶')),
+      thumbnail(clip.thumbnailUrl, `Thumbnail of the clip from ${label}`), h('span', { class: 'play-icon', 'aria-hidden': 'true' }, '▶')),
     h('div', { class: 'clip-meta' },
       h('strong', {}, cameraName(clip.cameraId)),
       h('time', { dateTime: clip.startAt }, formatTime(clip.startAt)),
       h('span', { class: 'muted' }, `${formatSeconds(clip.durationSeconds)} · ${formatBytes(clip.sizeBytes)} · ${clip.container}`),
       rulesOf(clip) ? h('span', { class: 'muted' }, rulesOf(clip)) : null));
-}
-
-/** The rules whose triggers opened or extended the clip's recording, or '' for a manual one. */
-function rulesOf(clip) {
-  const rules = clip.ruleIds?.length ? clip.ruleIds : [clip.ruleId].filter(Boolean);
-  return rules.length ? `${rules.length > 1 ? 'rules' : 'rule'} ${rules.join(', ')}` : '';
-}
-
-/** Plays the clip; `from` (seconds into it) is the moment the user came for, marked with a button to go back to. */
-function play(player, clip, from = 0) {
-  stop(player);
-  const title = h('h2', { id: 'player-title', tabIndex: -1 }, `${cameraName(clip.cameraId)} · ${formatTime(clip.startAt)}`);
-  const video = h('video', {
-    id: 'clip-video', controls: true, autoplay: true, muted: true, playsInline: true, preload: 'auto',
-    src: withQuery(clip.contentUrl, { proxy: true }), 'aria-label': `Clip from ${cameraName(clip.cameraId)}`,
-  });
-  const failure = h('p', { class: 'problem', role: 'alert', hidden: true });
-  video.addEventListener('error', () => {
-    failure.hidden = false;
-    replace(failure, 'The clip cannot be played here. It may have been deleted by retention; try the download link.');
-  });
-  const seek = () => { video.currentTime = from; };
-  if (from > 0) video.addEventListener('loadedmetadata', seek, { once: true });
-  const moment = from > 0
-    ? h('p', { class: 'moment' }, `The event is ${formatSeconds(from)} into the clip. `,
-      h('button', { type: 'button', class: 'button small secondary', onclick: () => { seek(); void video.play(); } }, 'Play from the event'))
-    : null;
-  replace(player,
-    h('div', { class: 'player-header' }, title,
-      h('button', { type: 'button', class: 'button secondary', onclick: () => stop(player) }, 'Close player')),
-    video,
-    moment,
-    failure,
-    h('p', { class: 'muted' },
-      `${formatSeconds(clip.durationSeconds)} · ${formatBytes(clip.sizeBytes)}`,
-      rulesOf(clip) ? ` · ${rulesOf(clip)}` : '', clip.sensorId ? ` · sensor ${clip.sensorId}` : '', ' · ',
-      h('a', { href: clip.contentUrl, download: `${clip.id}.${clip.container}` }, 'Download')));
-  player.hidden = false;
-  player.scrollIntoView({ block: 'start' });
-  title.focus({ preventScroll: true });
-}
-
-function stop(player) {
-  // Detach the source so the browser closes the stream instead of buffering a clip nobody watches.
-  const video = player.querySelector('video');
-  if (video) {
-    video.pause();
-    video.removeAttribute('src');
-    video.load();
-  }
-  replace(player);
-  player.hidden = true;
 }
