@@ -2,7 +2,7 @@ import { api } from './api.js';
 import { h, replace } from './dom.js';
 import { problemBanner } from './problem.js';
 
-// What the forms share: a labelled field with its hint and error slot, JSON in textareas, and a 400's `errors`
+// What the forms share: a labelled field with its hint and error slot, and a 400's `errors`
 // shown where the user looks. The server is the only validator: its errors are keyed by JSON path ("name",
 // "condition.zoneId", "zones[0].polygon[1]"); each message goes beside the field that holds the path (the field
 // with the longest key the path starts with) and all of them into a summary at the top of the form that links to
@@ -58,26 +58,6 @@ export function fieldSet(idPrefix) {
 
 export function fieldError(id) {
   return h('p', { id, class: 'field-error' });
-}
-
-/** A textarea holding `value` as indented JSON (empty for none). */
-export function jsonArea(value, rows) {
-  return h('textarea', { rows, spellcheck: false, class: 'code', value: value === undefined || value === null ? '' : JSON.stringify(value, null, 2) });
-}
-
-/**
- * The parsed JSON of `input`, or `empty` when it is blank. When it does not parse, errors[key] says why, as a
- * server error would, so it can be shown before anything is sent.
- */
-export function readJson(input, key, errors, empty = undefined) {
-  const text = input.value.trim();
-  if (text === '') return empty;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    errors[key] = [`Not valid JSON: ${error.message}`];
-    return undefined;
-  }
 }
 
 /**
