@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Api.Alerts;
 using Platform.Gateway.Api.Clips;
+using Platform.Gateway.Api.Rules;
 using Npgsql;
 using Platform.Gateway.Configuration;
 using Platform.Gateway.Http;
@@ -30,6 +31,8 @@ public static class GatewayServices
         services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.Section))
             .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _), "S3:ServiceUrl is required (an absolute URL).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Bucket), "S3:Bucket is required.").ValidateOnStart();
+        services.AddOptions<RuleVocabularyOptions>().Bind(configuration.GetSection(RuleVocabularyOptions.Section))
+            .Validate(o => o.KnownClasses?.All(c => !string.IsNullOrWhiteSpace(c)) ?? true, "Rules:KnownClasses must not contain empty names.").ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddPlatformShutdown(configuration);

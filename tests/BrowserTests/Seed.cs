@@ -20,9 +20,10 @@ internal static class Seed
     public static Task SensorAsync(GatewayHost host, string id, string siteId, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name) VALUES ($1, $2, $3)", id, siteId, name);
 
-    /// <summary>A sensor with zones and lines (JSON arrays as the API takes them).</summary>
-    public static Task SensorAsync(GatewayHost host, string id, string siteId, string name, string zones, string lines) =>
-        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name, zones, lines) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)", id, siteId, name, zones, lines);
+    /// <summary>A sensor with zones and lines (JSON arrays as the API takes them), linked to <paramref name="cameraId"/> when given.</summary>
+    public static Task SensorAsync(GatewayHost host, string id, string siteId, string name, string zones, string lines, string? cameraId = null) =>
+        ExecuteAsync(host.Database, "INSERT INTO sensors (id, site_id, name, zones, lines, camera_id) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)",
+            id, siteId, name, zones, lines, (object?)cameraId ?? DBNull.Value);
 
     /// <summary>One minute's counts of a class in a zone (or, kind "line", crossings of a line), as the sensor grains write them.</summary>
     public static Task CountAsync(

@@ -42,16 +42,7 @@ internal sealed class CompiledRule
     {
         Rule = rule;
         Condition = rule.Condition!;
-        var classes = Condition switch
-        {
-            ObjectInZoneCondition c => c.Classes,
-            LineCrossingCondition c => c.Classes,
-            CountInZoneCondition c => c.Classes,
-            DwellCondition c => c.Classes,
-            OccupancyAtLeastCondition c => c.Classes,
-            AnalyticsEventCondition c => c.Classes,
-            _ => null,
-        };
+        var classes = RuleClasses.Of(Condition);
         Classes = classes is { Count: > 0 } ? new HashSet<string>(classes, StringComparer.OrdinalIgnoreCase) : null;
 
         if (rule.Schedule is { } schedule)

@@ -10,12 +10,16 @@ namespace Platform.Gateway.Api.Rules;
 
 /// <summary>
 /// A rule is checked by the silo's own validator against each sensor it watches (zone and line references), and
-/// the cameras of its record actions must exist and be visible to the caller, as must every sensor.
+/// the cameras of its record actions must exist and be visible to the caller, as must every sensor, and its classes
+/// must be ones a detector reports (<see cref="RuleVocabularyOptions"/>).
 /// </summary>
 public static class RuleChecks
 {
-    public static async Task<FieldErrors> CheckAsync(NpgsqlDataSource db, ClaimsPrincipal user, Rule rule, FieldErrors errors, CancellationToken cancellationToken)
+    public static async Task<FieldErrors> CheckAsync(
+        NpgsqlDataSource db, ClaimsPrincipal user, Rule rule, RuleVocabularyOptions vocabulary, FieldErrors errors, CancellationToken cancellationToken)
     {
+        CheckClasses(rule.Condition, vocabulary, errors);
+
         var knownCameras = new HashSet<CameraId>();
         foreach (var camera in rule.Actions?.OfType<RecordAction>().Select(a => a.CameraId).OfType<CameraId>() ?? [])
         {
@@ -64,5 +68,19 @@ public static class RuleChecks
         }
 
         return errors;
+    }
+
+    private static void CheckClasses(RuleCondition? condition, RuleVocabularyOptions vocabulary, FieldErrors errors)
+    {
+        var classes = RuleClasses.Of(condition) ?? [];
+        for (var i = 0; i < classes.Count; i++)
+        {
+            // Blank ones are the validator's ("must not be empty").
+            if (!string.IsNullOrWhiteSpace(classes[i]) && !vocabulary.IsKnown(classes[i]))
+            {
+                errors.Add($"condition.classes[{i}]",
+                    $"No detector reports the class '{classes[i]}', so the rule would never fire. Known classes: {string.Join(", ", vocabulary.Classes)}.");
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Gateway.Http;
@@ -40,6 +41,9 @@ public static class RuleEndpoints
     public static void MapRuleEndpoints(this RouteGroupBuilder api)
     {
         var rules = api.MapGroup("/rules").WithTags("Rules");
+        // Beside /rules, not under it: /rules/vocabulary would hide a rule with the id "vocabulary".
+        api.MapGet("/rule-vocabulary", (IOptions<RuleVocabularyOptions> vocabulary) => TypedResults.Ok(RuleVocabulary.Of(vocabulary.Value))).WithTags("Rules")
+            .WithSummary("The values a rule's fields may take: object classes (Rules:KnownClasses), DeepStream event types, alert placeholders.");
         rules.MapGet("/", ListAsync).WithSummary("Rules, by id, filtered by sensor, site (rules watching one of its sensors) and enabled.")
             .WithDescription(PageRequest.Paging);
         rules.MapGet("/{id}", GetAsync).WithSummary("One rule.");
@@ -83,7 +87,8 @@ public static class RuleEndpoints
         await FindAsync(db, user, id, cancellationToken) is { } rule ? TypedResults.Ok(rule) : TypedResults.NotFound();
 
     private static async Task<Results<Created<Rule>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, NpgsqlDataSource db, ConfigNotifier notifier, ClaimsPrincipal user, CancellationToken cancellationToken)
+        HttpRequest request, NpgsqlDataSource db, ConfigNotifier notifier, IOptions<RuleVocabularyOptions> vocabulary, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         var (rule, problem) = await JsonBody.ReadAsync(request, RulesJsonContext.Default.Rule, cancellationToken);
         if (problem is not null)
@@ -91,7 +96,7 @@ public static class RuleEndpoints
             return problem;
         }
 
-        var errors = await RuleChecks.CheckAsync(db, user, rule!, new FieldErrors(), cancellationToken);
+        var errors = await RuleChecks.CheckAsync(db, user, rule!, vocabulary.Value, new FieldErrors(), cancellationToken);
         if (errors.Any)
         {
             return Problems.Invalid(errors.ToDictionary());
@@ -111,7 +116,8 @@ public static class RuleEndpoints
     }
 
     private static async Task<Results<Ok<Rule>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(
-        HttpRequest request, NpgsqlDataSource db, ConfigNotifier notifier, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+        HttpRequest request, NpgsqlDataSource db, ConfigNotifier notifier, IOptions<RuleVocabularyOptions> vocabulary, ClaimsPrincipal user, string id,
+        CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, RulesJsonContext.Default.Rule, cancellationToken);
         if (problem is not null)
@@ -126,7 +132,7 @@ public static class RuleEndpoints
         }
 
         var rule = body with { Id = new RuleId(id) };
-        await RuleChecks.CheckAsync(db, user, rule, errors, cancellationToken);
+        await RuleChecks.CheckAsync(db, user, rule, vocabulary.Value, errors, cancellationToken);
         if (errors.Any)
         {
             return Problems.Invalid(errors.ToDictionary());
