@@ -8,6 +8,7 @@ using Platform.EdgeAgent.Clips;
 using Platform.EdgeAgent.Commands;
 using Platform.EdgeAgent.Configuration;
 using Platform.EdgeAgent.Health;
+using Platform.EdgeAgent.Live;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Spool;
 using Platform.EdgeAgent.Status;
@@ -23,7 +24,7 @@ public static class EdgeAgentServiceCollectionExtensions
     /// <summary>Where /healthz and /readyz listen unless "Health:Urls" says otherwise (the chart's and the image's port).</summary>
     public const string DefaultHealthUrls = "http://0.0.0.0:8082";
 
-    /// <summary>The whole agent: options (validated at start), cache recorders, command consumer, clip scheduler, spool uploader, heartbeat.</summary>
+    /// <summary>The whole agent: options (validated at start), cache recorders, command consumer, live streams, clip scheduler, spool uploader, heartbeat.</summary>
     public static IServiceCollection AddEdgeAgent(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -59,10 +60,12 @@ public static class EdgeAgentServiceCollectionExtensions
         services.AddSingleton<ClipStorage>();
         services.AddSingleton<ClipAnnouncer>();
         services.AddSingleton<ClipCutter>();
+        services.AddSingleton<LivePublisher>();
 
         // Each background service is also a singleton, so that the host and the heartbeat (and tests) share one instance.
         services.AddSingleton<CameraRecorders>();
         services.AddSingleton<CommandConsumer>();
+        services.AddSingleton<LiveStreams>();
         services.AddSingleton<ClipScheduler>();
         services.AddSingleton<SpoolUploader>();
         services.AddSingleton<HeartbeatService>();
@@ -73,6 +76,7 @@ public static class EdgeAgentServiceCollectionExtensions
             return provider.GetRequiredService<CameraRecorders>();
         });
         services.AddHostedService(provider => provider.GetRequiredService<CommandConsumer>());
+        services.AddHostedService(provider => provider.GetRequiredService<LiveStreams>());
         services.AddHostedService(provider => provider.GetRequiredService<ClipScheduler>());
         services.AddHostedService(provider => provider.GetRequiredService<SpoolUploader>());
         services.AddHostedService(provider => provider.GetRequiredService<HeartbeatService>());

@@ -4,6 +4,7 @@ using Platform.Gateway.Api.Cameras;
 using Platform.Gateway.Api.Events;
 using Platform.Gateway.Api.Health;
 using Platform.Gateway.Api.Keys;
+using Platform.Gateway.Api.Live;
 using Platform.Gateway.Api.Metrics;
 using Platform.Gateway.Api.Recordings;
 using Platform.Gateway.Api.Reviews;
@@ -48,6 +49,7 @@ public static class GatewayApplication
         api.MapSensorEndpoints();
         api.MapRuleEndpoints();
         api.MapRecordingEndpoints();
+        api.MapLiveEndpoints();
         api.MapEventEndpoints();
         api.MapAlertEndpoints();
         api.MapMetricEndpoints();

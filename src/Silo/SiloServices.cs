@@ -20,6 +20,7 @@ using Platform.Silo.Configuration;
 using Platform.Silo.Health;
 using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
+using Platform.Grains.Live;
 using Platform.Silo.Kafka;
 using Platform.Silo.Outbox;
 using Platform.Silo.Storage;
@@ -86,6 +87,7 @@ public static class SiloServices
         services.AddSingleton<GrainStateCodec>();
         services.AddSingleton(sp => new OutboxMessages(sp.GetRequiredService<IOptions<KafkaOptions>>().Value));
         services.AddSingleton<SharedProducer>();
+        services.AddSingleton<ILiveCommandSender, KafkaLiveCommandSender>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<PostgresGrainStorage>();
         services.AddHealthChecks()

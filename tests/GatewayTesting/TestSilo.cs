@@ -168,6 +168,15 @@ public sealed class TestSilo : IAsyncDisposable
         return [.. records.OrderBy(r => r.Offset.Value).Select(r => JsonSerializer.Deserialize(r.Message.Value, EdgeJsonContext.Default.SmartRecordCommand)!)];
     }
 
+    /// <summary>The live-view commands among the first <paramref name="records"/> records of the commands topic, in order.</summary>
+    public async Task<IReadOnlyList<LiveViewCommand>> ReadLiveCommandsAsync(int records, TimeSpan? timeout = null)
+    {
+        var read = await TopicReader.ReadAsync(kafka.BootstrapServers, CommandsTopic, records, timeout ?? TimeSpan.FromSeconds(20));
+        return [.. read.OrderBy(r => r.Offset.Value)
+            .Where(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("command").GetString() is LiveViewCommand.StartLive or LiveViewCommand.StopLive)
+            .Select(r => JsonSerializer.Deserialize(r.Message.Value, EdgeJsonContext.Default.LiveViewCommand)!)];
+    }
+
     private async Task<long> ProduceAsync(string topic, string key, byte[] value)
     {
         var delivered = await producer.Value.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value });

@@ -30,6 +30,9 @@ internal sealed class CameraDirectory
 
     public IReadOnlyCollection<CameraOptions> All => byId.Values;
 
+    /// <summary>The camera with exactly this id (live-view commands name cameras by id only).</summary>
+    public CameraOptions? ById(string cameraId) => byId.GetValueOrDefault(cameraId);
+
     public CameraOptions? Resolve(SmartRecordCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Live;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Telemetry;
 using Platform.Messaging;
@@ -13,13 +14,14 @@ namespace Platform.EdgeAgent.Commands;
 
 /// <summary>
 /// Consumes edge.commands in the agent's own group, on a thread of its own (Consume blocks): parses each record,
-/// finds the camera, applies it to the sessions (which saves them), then stores the offset. Bad records are
+/// finds the camera, applies it to the sessions (which saves them) or its live stream, then stores the offset. Bad records are
 /// logged (at most once per reason per interval) and counted, never fatal. Leaves the group on stop (bounded: see
 /// <see cref="ConsumerClose"/>).
 /// </summary>
 internal sealed partial class CommandConsumer(
     KafkaClients kafka,
     SessionBook sessions,
+    LiveStreams liveStreams,
     EdgeAgentTelemetry telemetry,
     TimeProvider time,
     IOptions<EdgeAgentOptions> options,
@@ -95,6 +97,12 @@ internal sealed partial class CommandConsumer(
         activity?.SetTag("messaging.kafka.offset", record.Offset.Value);
 
         var parsed = CommandParser.Parse(record.Message.Value);
+        if (parsed.Live is { } live)
+        {
+            HandleLive(live);
+            return;
+        }
+
         if (parsed.Command is null)
         {
             Bad(parsed.Reason!.Value, parsed.Detail ?? "", record);
@@ -127,6 +135,20 @@ internal sealed partial class CommandConsumer(
                     outcome.Session?.Start, outcome.Session?.End);
                 break;
         }
+    }
+
+    private void HandleLive(Grains.Interfaces.Edge.LiveViewCommand live)
+    {
+        if (cameras.ById(live.CameraId.Value) is not { } camera)
+        {
+            telemetry.BadCommand(BadCommandReason.UnknownCamera);
+            LogNotOurs(logger, live.CameraId.Value);
+            return;
+        }
+
+        // This thread is the consumer's own: waiting here (a stop ends ffmpeg and deletes the stream's objects,
+        // both bounded) only delays the next command, as applying a recording command does.
+        liveStreams.ApplyAsync(live, camera, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private void Bad(BadCommandReason reason, string detail, ConsumeResult<Ignore, byte[]> record)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Json;
 
@@ -7,9 +8,10 @@ namespace Platform.EdgeAgent.Commands;
 /// <summary>
 /// Bytes from the commands topic to a <see cref="SmartRecordCommand"/>: the bare DeepStream message
 /// (<c>command</c>, <c>start</c>, <c>end</c>, <c>sensor.id</c>) is enough; our optional fields are read when
-/// present and unknown fields are ignored. Pure: never throws on bad input, says why instead.
+/// present and unknown fields are ignored. Live-view commands (<see cref="LiveViewCommand"/>) share the topic and
+/// are told apart by their <c>command</c>. Pure: never throws on bad input, says why instead.
 /// </summary>
-internal static class CommandParser
+internal static partial class CommandParser
 {
     public static CommandParseResult Parse(ReadOnlySpan<byte> payload)
     {
@@ -18,7 +20,7 @@ internal static class CommandParser
             return CommandParseResult.Bad(BadCommandReason.NotJson, "empty payload");
         }
 
-        SmartRecordCommand? command;
+        string? name;
         try
         {
             // Syntax first, so that "not JSON" and "JSON of the wrong shape" are told apart.
@@ -34,6 +36,8 @@ internal static class CommandParser
                 {
                     return CommandParseResult.Bad(BadCommandReason.Malformed, $"a JSON {document.RootElement.ValueKind}, not an object");
                 }
+
+                name = document.RootElement.TryGetProperty("command", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             }
         }
         catch (JsonException e)
@@ -41,6 +45,12 @@ internal static class CommandParser
             return CommandParseResult.Bad(BadCommandReason.NotJson, e.Message);
         }
 
+        return name is LiveViewCommand.StartLive or LiveViewCommand.StopLive ? ParseLive(payload) : ParseSmartRecord(payload);
+    }
+
+    private static CommandParseResult ParseSmartRecord(ReadOnlySpan<byte> payload)
+    {
+        SmartRecordCommand? command;
         try
         {
             command = JsonSerializer.Deserialize(payload, EdgeJsonContext.Default.SmartRecordCommand);
@@ -67,4 +77,30 @@ internal static class CommandParser
 
         return CommandParseResult.Ok(command);
     }
+
+    private static CommandParseResult ParseLive(ReadOnlySpan<byte> payload)
+    {
+        LiveViewCommand? command;
+        try
+        {
+            command = JsonSerializer.Deserialize(payload, EdgeJsonContext.Default.LiveViewCommand);
+        }
+        catch (JsonException e)
+        {
+            return CommandParseResult.Bad(BadCommandReason.Malformed, e.Message);
+        }
+
+        if (command is null || string.IsNullOrWhiteSpace(command.CameraId.Value))
+        {
+            return CommandParseResult.Bad(BadCommandReason.Malformed, "cameraId is missing or empty");
+        }
+
+        // The stream id becomes a directory and an object key prefix: nothing but a plain name may pass.
+        return StreamIdPattern().IsMatch(command.StreamId)
+            ? CommandParseResult.Ok(command)
+            : CommandParseResult.Bad(BadCommandReason.Malformed, $"streamId '{command.StreamId}' is not 1-64 letters, digits, '-' or '_'");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex StreamIdPattern();
 }

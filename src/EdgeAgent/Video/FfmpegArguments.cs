@@ -1,6 +1,7 @@
 using System.Globalization;
 using FFMpegCore;
 using Platform.EdgeAgent.Configuration;
+using Platform.Grains.Interfaces.Edge;
 
 namespace Platform.EdgeAgent.Video;
 
@@ -39,18 +40,38 @@ internal static class FfmpegArguments
     public static FFMpegArgumentProcessor Recorder(CameraOptions camera, string directory, int run)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        var input = camera.IsRtsp
-            ? $"-rtsp_transport tcp -timeout {Micros(RtspTimeout)} -use_wallclock_as_timestamps 1"
-            : "-use_wallclock_as_timestamps 1";
         var segmentList = Quote(Path.Combine(directory, SegmentListName(run)));
         return FFMpegArguments
-            .FromUrlInput(camera.Source, o => o.WithCustomArgument(Quiet).WithCustomArgument(input))
+            .FromUrlInput(camera.Source, o => o.WithCustomArgument(Quiet).WithCustomArgument(SourceInput(camera)))
             .OutputToFile(Path.Combine(directory, SegmentPattern(run)), overwrite: false, o => o
                 .WithCustomArgument("-map 0:v:0")
                 .CopyStreams()
                 .WithCustomArgument(
                     $"-copyts -f segment -segment_time {Seconds(camera.SegmentSeconds)} -segment_format matroska " +
                     $"-reset_timestamps 1 -segment_list {segmentList} -segment_list_type csv"));
+    }
+
+    /// <summary>
+    /// A camera's live view: a second reader of the source (cameras serve several RTSP clients; reading the cache
+    /// instead would add a whole segment of delay) copied without re-encoding into an HLS playlist of short MPEG-TS
+    /// segments. Segments cut at keyframes, so their length is the camera's GOP when that exceeds one second. The
+    /// playlist keeps the last six, with the wall-clock time of each (program_date_time, from the arrival-time
+    /// timestamps) for measuring glass-to-glass delay; older segment files are deleted, and each file appears only
+    /// when complete (temp_file), so whatever the uploader sees is whole. Numbering starts at
+    /// <paramref name="firstSegment"/>, so a restarted run never reuses a published segment's name.
+    /// </summary>
+    public static FFMpegArgumentProcessor Live(CameraOptions camera, string directory, int firstSegment)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var segments = Quote(Path.Combine(directory, LiveObjectKeys.SegmentPattern));
+        return FFMpegArguments
+            .FromUrlInput(camera.Source, o => o.WithCustomArgument(Quiet).WithCustomArgument(SourceInput(camera)))
+            .OutputToFile(Path.Combine(directory, LiveObjectKeys.Playlist), overwrite: true, o => o
+                .WithCustomArgument("-map 0:v:0")
+                .CopyStreams()
+                .WithCustomArgument(
+                    $"-f hls -hls_time 1 -hls_list_size 6 -hls_segment_type mpegts -start_number {firstSegment.ToString(CultureInfo.InvariantCulture)} " +
+                    $"-hls_flags delete_segments+program_date_time+independent_segments+temp_file -hls_segment_filename {segments}"));
     }
 
     /// <summary>
@@ -102,6 +123,11 @@ internal static class FfmpegArguments
                 .WithCustomArgument($"-vf scale={width.ToString(CultureInfo.InvariantCulture)}:-2")
                 .WithVideoQualityScale(4)
                 .WithCustomArgument("-f image2 -update 1"));
+
+    /// <summary>How a camera's source is read: RTSP over TCP with a socket timeout; packet times are the wall clock at arrival.</summary>
+    private static string SourceInput(CameraOptions camera) => camera.IsRtsp
+        ? $"-rtsp_transport tcp -timeout {Micros(RtspTimeout)} -use_wallclock_as_timestamps 1"
+        : "-use_wallclock_as_timestamps 1";
 
     public static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
 

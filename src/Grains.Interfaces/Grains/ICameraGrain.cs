@@ -30,4 +30,17 @@ public interface ICameraGrain : IGrainWithStringKey
 
     /// <summary>What the camera grain knows now: edge status and the open session.</summary>
     Task<CameraLiveState> GetLiveState();
+
+    /// <summary>
+    /// <paramref name="viewerId"/> watches the camera live; called again every few seconds while it does. The first
+    /// viewer starts the edge stream that all share; renewals keep its lease. A camera whose agent is offline or
+    /// cannot read it gets no stream: <see cref="LiveView.Unavailable"/> says why.
+    /// </summary>
+    Task<LiveView> WatchLive(string viewerId);
+
+    /// <summary><paramref name="viewerId"/> closed the player: the stream stops when it was the last viewer.</summary>
+    Task LeaveLive(string viewerId);
+
+    /// <summary>The live stream now, without watching (to check that a segment asked for is of the current stream).</summary>
+    Task<LiveView> GetLiveView();
 }

@@ -11,6 +11,7 @@ namespace Platform.Grains.Interfaces.Json;
     UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     MaxDepth = 16)]
 [JsonSerializable(typeof(SmartRecordCommand))]
+[JsonSerializable(typeof(LiveViewCommand))]
 [JsonSerializable(typeof(ClipUploaded))]
 [JsonSerializable(typeof(EdgeAgentStatus))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext;

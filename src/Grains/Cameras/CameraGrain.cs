@@ -9,6 +9,7 @@ using Platform.Grains.Hosting;
 using Platform.Grains.Interfaces.Grains;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Grains.Interfaces.Messages;
+using Platform.Grains.Live;
 using Platform.Grains.Turns;
 
 namespace Platform.Grains.Cameras;
@@ -27,6 +28,7 @@ public sealed partial class CameraGrain(
     IGrainConfigSource configs,
     CameraGrainOptions options,
     GrainTelemetry telemetry,
+    ILiveCommandSender liveCommands,
     TimeProvider time,
     ILogger<CameraGrain> logger)
     : Grain, ICameraGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<GrainEnvelope>, IRemindable
@@ -43,6 +45,7 @@ public sealed partial class CameraGrain(
     {
         var config = await configs.LoadCameraAsync(CameraId.From(this.GetPrimaryKeyString()), cancellationToken);
         logic = new CameraLogic(config, state.State.Camera, options);
+        live = new LiveLease(logic.CameraId, options.Live);
         timer = new GrainTimerSlot(this, time, () => logic.NextTimerDue, OnTimerAsync);
         timer.Arm();
     }

@@ -1,3 +1,5 @@
+using Platform.Grains.Live;
+
 namespace Platform.Grains.Cameras;
 
 /// <summary>Tuning of camera grains (configuration section "Grains:Camera").</summary>
@@ -18,9 +20,12 @@ public sealed record CameraGrainOptions
     /// </summary>
     public TimeSpan LivenessReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Live-view leases (section "Grains:Camera:Live").</summary>
+    public LiveViewOptions Live { get; init; } = new();
+
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(Live.Validate());
         if (OfflineAfter <= TimeSpan.Zero)
         {
             problems.Add("OfflineAfter must be positive.");

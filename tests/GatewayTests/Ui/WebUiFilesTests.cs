@@ -64,6 +64,7 @@ public sealed partial class WebUiFilesTests(KafkaFixture kafka, PostgresFixture 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         Assert.Contains("/lib/uplot/uPlot.esm.js", served);
         Assert.Contains("/lib/uplot/uPlot.min.css", served);
+        Assert.Contains("/lib/hls.js/hls.light.min.mjs", served);
         Assert.Contains("/js/views/metrics.js", served);
     }
 

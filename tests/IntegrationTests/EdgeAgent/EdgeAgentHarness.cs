@@ -226,10 +226,12 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
         return await client.StatAsync(Bucket, key);
     }
 
-    public async Task<int> CountObjectsAsync()
+    public async Task<int> CountObjectsAsync() => (await ListKeysAsync()).Count;
+
+    public async Task<IReadOnlyList<string>> ListKeysAsync()
     {
         using var client = s3.CreateClient();
-        return (await client.ListKeysAsync(Bucket)).Count;
+        return await client.ListKeysAsync(Bucket);
     }
 
     public string WriteFile(string name, byte[] bytes)

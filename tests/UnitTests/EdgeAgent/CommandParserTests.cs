@@ -27,6 +27,30 @@ public sealed class CommandParserTests
     }
 
     [Fact]
+    public void A_live_view_command_is_told_apart_by_its_name_and_read_whole()
+    {
+        var parsed = Parse("""{"command":"start-live","cameraId":"cam1","streamId":"0f3a9c","leaseUntil":"2026-12-07T10:00:30.000Z"}""");
+
+        Assert.Null(parsed.Command);
+        Assert.Null(parsed.Reason);
+        Assert.Equal((LiveViewCommand.StartLive, "cam1", "0f3a9c"), (parsed.Live!.Command, parsed.Live.CameraId.Value, parsed.Live.StreamId));
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 10, 0, 30, TimeSpan.Zero), parsed.Live.LeaseUntil);
+    }
+
+    [Theory]
+    [InlineData("""{"command":"start-live","cameraId":"cam1","streamId":"../../etc","leaseUntil":"2026-12-07T10:00:30.000Z"}""", "streamId '../../etc' is not 1-64 letters")]
+    [InlineData("""{"command":"stop-live","cameraId":"","streamId":"abc","leaseUntil":"2026-12-07T10:00:30.000Z"}""", "cameraId is missing or empty")]
+    [InlineData("""{"command":"start-live","cameraId":"cam1","leaseUntil":"2026-12-07T10:00:30.000Z"}""", "streamId")]
+    public void A_bad_live_view_command_is_malformed_and_says_why(string json, string detail)
+    {
+        var parsed = Parse(json);
+
+        Assert.Null(parsed.Live);
+        Assert.Equal(BadCommandReason.Malformed, parsed.Reason);
+        Assert.Contains(detail, parsed.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Our_optional_fields_are_read_and_unknown_fields_ignored()
     {
         var command = Parse("""

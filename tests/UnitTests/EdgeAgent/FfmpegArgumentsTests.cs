@@ -27,6 +27,27 @@ public sealed class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void Live_copies_the_rtsp_source_into_one_second_hls_segments_numbered_from_the_first_unpublished()
+    {
+        var args = Split(FfmpegArguments.Live(Rtsp(), "/cache/~live/cam1/abc", 17));
+
+        AssertPair(args, "-rtsp_transport", "tcp");
+        AssertPair(args, "-i", "rtsp://10.0.0.5:554/stream1");
+        AssertPair(args, "-map", "0:v:0");
+        AssertPair(args, "-c", "copy");
+        AssertPair(args, "-f", "hls");
+        AssertPair(args, "-hls_time", "1");
+        AssertPair(args, "-start_number", "17");
+        AssertPair(args, "-hls_segment_filename", "/cache/~live/cam1/abc/seg-%06d.ts");
+        Assert.True(args.IndexOf("/cache/~live/cam1/abc/index.m3u8") > args.IndexOf("-hls_segment_filename"), "the playlist is the output");
+        var flags = args[args.IndexOf("-hls_flags") + 1].Split('+');
+        Assert.Contains("program_date_time", flags);
+        Assert.Contains("temp_file", flags);
+        Assert.Contains("delete_segments", flags);
+        Assert.DoesNotContain(args, a => a == "libx264" || a == "-vf");
+    }
+
+    [Fact]
     public void Recorder_leaves_stdin_open_so_a_graceful_stop_finalises_the_last_segment() =>
         // FFMpegCore stops ffmpeg by writing 'q' to its stdin; with -nostdin it could only kill it mid-segment.
         Assert.DoesNotContain("-nostdin", Split(FfmpegArguments.Recorder(Rtsp(), "/cache/cam1", 3)));

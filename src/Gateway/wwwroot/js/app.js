@@ -7,6 +7,7 @@ import { renderCameras } from './views/cameras.js';
 import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
+import { renderLive } from './views/live.js';
 import { renderMetrics } from './views/metrics.js';
 import { renderRecordings } from './views/recordings.js';
 import { renderRules } from './views/rules.js';
@@ -21,6 +22,7 @@ const ROUTES = {
   cameras: { title: 'Cameras', render: renderCameras },
   events: { title: 'Events', render: renderEvents },
   clips: { title: 'Clips', render: renderClips },
+  live: { title: 'Live', render: renderLive },
   recordings: { title: 'Recordings', render: renderRecordings },
   rules: { title: 'Rules', render: renderRules },
   sensors: { title: 'Sensors', render: renderSensors },

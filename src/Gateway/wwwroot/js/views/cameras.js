@@ -55,7 +55,8 @@ function cameraRow(camera, rows, notice) {
   rows.set(camera.id, cells);
   const siteName = state.sites.find((s) => s.id === camera.siteId)?.name ?? camera.siteId ?? '—';
   return h('tr', { 'data-camera-id': camera.id },
-    h('th', { scope: 'row' }, h('span', { class: 'camera-name' }, camera.name), h('br'), h('code', { class: 'muted' }, camera.id)),
+    h('th', { scope: 'row' }, h('span', { class: 'camera-name' }, camera.name), h('br'), h('code', { class: 'muted' }, camera.id), h('br'),
+      h('a', { class: 'button small', href: `#/live?cameraId=${encodeURIComponent(camera.id)}`, 'aria-label': `Watch ${camera.name} live` }, 'Live')),
     h('td', { 'data-label': 'Site' }, siteName),
     cells.statusCell, cells.heartbeatCell, cells.cacheCell,
     canWrite() ? h('td', {}, recordingButtons(camera, notice)) : null);

@@ -1,0 +1,189 @@
+using FFMpegCore.Exceptions;
+using Instances.Exceptions;
+using Microsoft.Extensions.Logging;
+using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Video;
+using Platform.Grains.Interfaces.Ids;
+
+namespace Platform.EdgeAgent.Live;
+
+/// <summary>
+/// One camera's live stream while its lease lasts: an ffmpeg HLS run (<see cref="FfmpegArguments.Live"/>, restarted
+/// with backoff when the camera drops it) and a loop that mirrors its directory to the object store every
+/// <see cref="SyncInterval"/>. Stopping ends ffmpeg, deletes the stream's objects and its directory.
+/// </summary>
+internal sealed partial class LiveStream : IAsyncDisposable
+{
+    /// <summary>How often the directory is mirrored: a fraction of a segment, so a new one is up soon after ffmpeg closes it.</summary>
+    public static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(200);
+
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+
+    private readonly CameraOptions camera;
+    private readonly EdgeAgentOptions agent;
+    private readonly LivePublisher publisher;
+    private readonly ILogger logger;
+    private readonly LiveMirror mirror = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task running;
+    private long leaseUntilTicks;
+
+    public LiveStream(CameraOptions camera, string streamId, DateTimeOffset leaseUntil, EdgeAgentOptions agent, LivePublisher publisher, ILogger logger)
+    {
+        this.camera = camera;
+        this.agent = agent;
+        this.publisher = publisher;
+        this.logger = logger;
+        CameraId = CameraId.From(camera.Id);
+        StreamId = streamId;
+        LeaseUntil = leaseUntil;
+        Directory = Path.Combine(agent.CacheDirectory, LiveStreams.DirectoryName, camera.Id, streamId);
+        running = Task.Run(() => RunAsync(stopping.Token));
+    }
+
+    public CameraId CameraId { get; }
+
+    public string StreamId { get; }
+
+    public string Directory { get; }
+
+    public DateTimeOffset LeaseUntil
+    {
+        get => new(Interlocked.Read(ref leaseUntilTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref leaseUntilTicks, value.UtcTicks);
+    }
+
+    /// <summary>A playlist has reached the object store.</summary>
+    public bool Published => mirror.Published;
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await running;
+        try
+        {
+            // Bounded: a store that does not answer must not hold the agent's shutdown.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await publisher.RemoveAllAsync(mirror, CameraId, StreamId, bound.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCleanupFailed(logger, e, CameraId.Value, StreamId);
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // ffmpeg never started.
+        }
+
+        stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var restartDelay = agent.RestartInitialDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            var started = DateTimeOffset.UtcNow;
+            var error = await RunFfmpegAsync(stoppingToken);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            LogExited(logger, CameraId.Value, StreamId, error);
+            // A run that lasted is not a failing camera: start over from the shortest wait.
+            restartDelay = DateTimeOffset.UtcNow - started > agent.RestartMaxDelay ? agent.RestartInitialDelay : restartDelay;
+            try
+            {
+                await Task.Delay(restartDelay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            restartDelay = TimeSpan.FromTicks(Math.Min(restartDelay.Ticks * 2, agent.RestartMaxDelay.Ticks));
+        }
+    }
+
+    /// <summary>One ffmpeg run with the mirror loop beside it; returns why it ended (ffmpeg's last line).</summary>
+    private async Task<string> RunFfmpegAsync(CancellationToken stoppingToken)
+    {
+        string lastLine = "";
+        var job = FfmpegArguments.Live(camera, Directory, NextSegmentNumber())
+            .NotifyOnStandardError(line => lastLine = string.IsNullOrWhiteSpace(line) ? lastLine : line.Trim())
+            .CancellableThrough(out var stop, StopGrace);
+        Task<FFMpegCore.FFMpegResult> exited;
+        try
+        {
+            exited = job.ProcessAsynchronously(throwOnError: false, FfmpegRunner.Options(agent), CancellationToken.None);
+        }
+        catch (Exception e) when (e is FFMpegException or InstanceException)
+        {
+            return $"cannot start ffmpeg: {e.Message}";
+        }
+
+        while (!exited.IsCompleted && !stoppingToken.IsCancellationRequested)
+        {
+            await Task.WhenAny(exited, Task.Delay(SyncInterval, stoppingToken));
+            await SyncAsync(stoppingToken);
+        }
+
+        if (!exited.IsCompleted)
+        {
+            stop();
+        }
+
+        try
+        {
+            var result = await exited;
+            return $"exit code {result.ExitCode}: {lastLine}";
+        }
+        catch (Exception e) when (e is FFMpegException or InstanceException)
+        {
+            return $"cannot start ffmpeg: {e.Message}";
+        }
+    }
+
+    private async Task SyncAsync(CancellationToken stoppingToken)
+    {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await publisher.SyncAsync(mirror, Directory, CameraId, StreamId, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The store is unreachable: the viewer waits; the next pass tries again with whatever is newest.
+            LogSyncFailed(logger, CameraId.Value, StreamId, e.Message);
+        }
+    }
+
+    /// <summary>A restarted ffmpeg numbers on after the segments already published, so no object is overwritten.</summary>
+    private int NextSegmentNumber() =>
+        mirror.UploadedSegments.Select(s => int.Parse(s.AsSpan(4, s.Length - 7), System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(-1).Max() + 1;
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Live stream {StreamId} of camera {CameraId}: ffmpeg ended ({Reason}); restarting")]
+    private static partial void LogExited(ILogger logger, string cameraId, string streamId, string reason);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Live stream {StreamId} of camera {CameraId}: upload failed: {Reason}")]
+    private static partial void LogSyncFailed(ILogger logger, string cameraId, string streamId, string reason);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Live stream {StreamId} of camera {CameraId}: its objects could not all be deleted")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception error, string cameraId, string streamId);
+}

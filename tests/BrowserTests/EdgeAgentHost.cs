@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.EdgeAgent;
+using Platform.LocalInfra;
+using Platform.Testing;
+
+namespace Platform.BrowserTests;
+
+/// <summary>
+/// A real edge agent in this process for one <see cref="GatewayHost"/>: it reads that host's silo's command topic,
+/// reports on its status topic and uploads to its bucket, recording the given cameras from a real RTSP server.
+/// </summary>
+internal sealed class EdgeAgentHost : IAsyncDisposable
+{
+    private readonly TempDirectory root;
+    private readonly IHost host;
+
+    private EdgeAgentHost(TempDirectory root, IHost host)
+    {
+        this.root = root;
+        this.host = host;
+    }
+
+    public static async Task<EdgeAgentHost> StartAsync(GatewayHost gateway, KafkaFixture kafka, S3Fixture s3, IReadOnlyList<(string Id, Uri Source)> cameras)
+    {
+        var root = new TempDirectory("browser-edge-agent");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Health:Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["EdgeAgent:AgentId"] = "browser-agent",
+            ["EdgeAgent:CacheDirectory"] = Path.Combine(root.Path, "cache"),
+            ["EdgeAgent:SpoolDirectory"] = Path.Combine(root.Path, "spool"),
+            ["EdgeAgent:HeartbeatInterval"] = "00:00:01",
+            ["EdgeAgent:S3:ServiceUrl"] = s3.Server.ServiceUrl.ToString(),
+            ["EdgeAgent:S3:Bucket"] = gateway.Bucket,
+            ["EdgeAgent:S3:AccessKey"] = s3.Server.AccessKey,
+            ["EdgeAgent:S3:SecretKey"] = s3.Server.SecretKey,
+            ["EdgeAgent:Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["EdgeAgent:Kafka:CommandsTopic"] = gateway.Silo.CommandsTopic,
+            ["EdgeAgent:Kafka:ClipsTopic"] = gateway.Silo.ClipsTopic,
+            ["EdgeAgent:Kafka:StatusTopic"] = gateway.Silo.StatusTopic,
+            ["EdgeAgent:Kafka:GroupId"] = $"browser-agent-{Guid.NewGuid():N}",
+        };
+        for (var i = 0; i < cameras.Count; i++)
+        {
+            var at = $"EdgeAgent:Cameras:{i.ToString(CultureInfo.InvariantCulture)}";
+            settings[$"{at}:Id"] = cameras[i].Id;
+            settings[$"{at}:Source"] = cameras[i].Source.AbsoluteUri;
+            settings[$"{at}:SegmentSeconds"] = "1";
+            settings[$"{at}:CacheSeconds"] = "20";
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.Services.AddEdgeAgent(builder.Configuration);
+        var agent = new EdgeAgentHost(root, builder.Build());
+        await agent.host.StartAsync();
+        return agent;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        root.Dispose();
+    }
+}
