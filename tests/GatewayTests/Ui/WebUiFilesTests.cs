@@ -46,14 +46,15 @@ public sealed partial class WebUiFilesTests(KafkaFixture kafka, PostgresFixture 
                 problems.Add($"{path}: without the UI's CSP or Cache-Control: no-cache");
             }
 
-            if (path.EndsWith(".js", StringComparison.Ordinal) && type != "text/javascript")
+            var module = path.EndsWith(".js", StringComparison.Ordinal) || path.EndsWith(".mjs", StringComparison.Ordinal);
+            if (module && type != "text/javascript")
             {
                 problems.Add($"{path}: served as {type}, which a browser refuses as a module");
             }
 
             var text = await response.Content.ReadAsStringAsync();
             var references = path.EndsWith(".html", StringComparison.Ordinal) ? HtmlReference().Matches(text)
-                : path.EndsWith(".js", StringComparison.Ordinal) ? ModuleReference().Matches(text)
+                : module ? ModuleReference().Matches(text)
                 : CssReference().Matches(text);
             foreach (var reference in references.Select(m => m.Groups["url"].Value).Where(IsOwnFile))
             {
