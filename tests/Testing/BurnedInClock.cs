@@ -20,8 +20,10 @@ public static partial class BurnedInClock
         await File.WriteAllBytesAsync(path, picture, ct);
         try
         {
-            // --psm 6: one block of text; the overlay's lines are read in order, the test pattern adds noise around them.
-            var text = await MediaProbe.RunAsync("tesseract", [path, "stdout", "--psm", "6"], Timeout, ct);
+            // --psm 6: one block of text, the overlay's lines in order. Only the characters of a time are allowed: free
+            // reading took a "2" after the mount name for "$".
+            var text = await MediaProbe.RunAsync("tesseract", [path, "stdout", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789-:. "],
+                Timeout, ct);
             var match = Stamp().Match(text);
             return match.Success
                 ? DateTimeOffset.ParseExact(match.Value, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFF"], CultureInfo.InvariantCulture,
