@@ -12,12 +12,14 @@
 #                          the RTSP test cameras (GStreamer's RTSP server driven by a few lines of Python);
 #                          gstreamer1.0-x holds the Pango overlays that burn the wall clock into every frame
 #   chromium               the browser of the web UI's tests (Playwright cannot download its own here)
+#   tesseract-ocr          reads the wall clock the RTSP test camera burns into its frames off the live view's
+#                          picture in the browser test (glass-to-glass delay; brings its English data)
 #   util-linux mount procps
 #                          setpriv (PostgreSQL as its own user), tmpfs mounts and kill in the fault tests
 APT_PACKAGES=(kcat ffmpeg postgresql patch unzip
   python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly gstreamer1.0-x
-  chromium util-linux mount procps)
+  chromium tesseract-ocr util-linux mount procps)
 
 package_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

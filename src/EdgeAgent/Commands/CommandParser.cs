@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Json;
@@ -50,19 +51,9 @@ internal static partial class CommandParser
 
     private static CommandParseResult ParseSmartRecord(ReadOnlySpan<byte> payload)
     {
-        SmartRecordCommand? command;
-        try
+        if (Read(payload, EdgeJsonContext.Default.SmartRecordCommand, out var malformed) is not { } command)
         {
-            command = JsonSerializer.Deserialize(payload, EdgeJsonContext.Default.SmartRecordCommand);
-        }
-        catch (JsonException e)
-        {
-            return CommandParseResult.Bad(BadCommandReason.Malformed, e.Message);
-        }
-
-        if (command is null)
-        {
-            return CommandParseResult.Bad(BadCommandReason.Malformed, "null");
+            return CommandParseResult.Bad(BadCommandReason.Malformed, malformed);
         }
 
         if (command.Sensor is null || string.IsNullOrWhiteSpace(command.Sensor.Id))
@@ -80,17 +71,12 @@ internal static partial class CommandParser
 
     private static CommandParseResult ParseLive(ReadOnlySpan<byte> payload)
     {
-        LiveViewCommand? command;
-        try
+        if (Read(payload, EdgeJsonContext.Default.LiveViewCommand, out var malformed) is not { } command)
         {
-            command = JsonSerializer.Deserialize(payload, EdgeJsonContext.Default.LiveViewCommand);
-        }
-        catch (JsonException e)
-        {
-            return CommandParseResult.Bad(BadCommandReason.Malformed, e.Message);
+            return CommandParseResult.Bad(BadCommandReason.Malformed, malformed);
         }
 
-        if (command is null || string.IsNullOrWhiteSpace(command.CameraId.Value))
+        if (string.IsNullOrWhiteSpace(command.CameraId.Value))
         {
             return CommandParseResult.Bad(BadCommandReason.Malformed, "cameraId is missing or empty");
         }
@@ -99,6 +85,22 @@ internal static partial class CommandParser
         return StreamIdPattern().IsMatch(command.StreamId)
             ? CommandParseResult.Ok(command)
             : CommandParseResult.Bad(BadCommandReason.Malformed, $"streamId '{command.StreamId}' is not 1-64 letters, digits, '-' or '_'");
+    }
+
+    /// <summary>The command of type <typeparamref name="T"/>, or null with why not (the serializer's message, or "null").</summary>
+    private static T? Read<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> type, out string malformed)
+        where T : class
+    {
+        malformed = "null";
+        try
+        {
+            return JsonSerializer.Deserialize(payload, type);
+        }
+        catch (JsonException e)
+        {
+            malformed = e.Message;
+            return null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
