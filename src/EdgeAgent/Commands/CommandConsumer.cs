@@ -148,7 +148,15 @@ internal sealed partial class CommandConsumer(
 
         // This thread is the consumer's own: waiting here (a stop ends ffmpeg and deletes the stream's objects,
         // both bounded) only delays the next command, as applying a recording command does.
-        liveStreams.ApplyAsync(live, camera, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            liveStreams.ApplyAsync(live, camera, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A live view is worth less than the consumer that also carries recordings: the viewer's next renewal retries.
+            LogLiveFailed(logger, e, live.Command, camera.Id);
+        }
     }
 
     private void Bad(BadCommandReason reason, string detail, ConsumeResult<Ignore, byte[]> record)
@@ -175,6 +183,9 @@ internal sealed partial class CommandConsumer(
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "The commands consumer did not leave its group within {Seconds} s (broker unreachable?); stopping without it")]
     private static partial void LogCloseAbandoned(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Warning, Message = "{Command} for camera {CameraId} failed; the next renewal tries again")]
+    private static partial void LogLiveFailed(ILogger logger, Exception error, string command, string cameraId);
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Kafka: {Code}: {Reason}")]
     private static partial void LogKafkaError(ILogger logger, string code, string reason);

@@ -59,7 +59,16 @@ internal sealed partial class LiveStream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        await running;
+        try
+        {
+            await running;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never thrown by design (every step above catches what it expects); if it is, the stream still stops.
+            LogCleanupFailed(logger, e, CameraId.Value, StreamId);
+        }
+
         try
         {
             // Bounded: a store that does not answer must not hold the agent's shutdown.
@@ -88,9 +97,8 @@ internal sealed partial class LiveStream : IAsyncDisposable
         var restartDelay = agent.RestartInitialDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
-            System.IO.Directory.CreateDirectory(Directory);
             var started = DateTimeOffset.UtcNow;
-            var error = await RunFfmpegAsync(stoppingToken);
+            var error = await RunOnceAsync(stoppingToken);
             if (stoppingToken.IsCancellationRequested)
             {
                 return;
@@ -112,9 +120,18 @@ internal sealed partial class LiveStream : IAsyncDisposable
         }
     }
 
-    /// <summary>One ffmpeg run with the mirror loop beside it; returns why it ended (ffmpeg's last line).</summary>
-    private async Task<string> RunFfmpegAsync(CancellationToken stoppingToken)
+    /// <summary>One ffmpeg run with the mirror loop beside it; returns why it ended (ffmpeg's last line, or the disk's error).</summary>
+    private async Task<string> RunOnceAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot create {Directory}: {e.Message}"; // a full or read-only disk: retried with backoff like ffmpeg
+        }
+
         string lastLine = "";
         var job = FfmpegArguments.Live(camera, Directory, NextSegmentNumber())
             .NotifyOnStandardError(line => lastLine = string.IsNullOrWhiteSpace(line) ? lastLine : line.Trim())

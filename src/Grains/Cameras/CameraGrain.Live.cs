@@ -29,7 +29,20 @@ public sealed partial class CameraGrain
             return new LiveView { Viewers = live.Viewers, Unavailable = reason };
         }
 
-        await SendLiveAsync(live.Watch(viewerId, time.GetUtcNow(), NewStreamId));
+        try
+        {
+            await SendLiveAsync(live.Watch(viewerId, time.GetUtcNow(), NewStreamId));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The broker did not take the start: forget the stream, so that the viewer's next renewal starts it anew
+            // (a kept stream id would wait out RenewEvery before its start is sent again).
+            live.StopAll(time.GetUtcNow());
+            ArmLiveTimer();
+            LogLiveSendFailed(e, logic.CameraId.Value);
+            return new LiveView { Unavailable = "The start could not be sent to the camera's edge agent (the broker did not take it); trying again." };
+        }
+
         return View();
     }
 
@@ -79,6 +92,9 @@ public sealed partial class CameraGrain
                 new GrainTimerCreationOptions { DueTime = GrainTimerSlot.Until(due, time), Period = Timeout.InfiniteTimeSpan })
             : null;
     }
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Live view of camera {CameraId}: the start command could not be sent")]
+    private partial void LogLiveSendFailed(Exception error, string cameraId);
 
     [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "Live view: {Command} for camera {CameraId}, stream {StreamId}, {Viewers} viewer(s)")]
     private partial void LogLiveCommand(string command, string cameraId, string streamId, int viewers);
