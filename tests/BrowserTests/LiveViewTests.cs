@@ -67,17 +67,23 @@ public sealed class LiveViewTests(KafkaFixture kafka, PostgresFixture postgres, 
         await Expect(first.Page.Locator(".live-behind")).ToHaveAttributeAsync("data-seconds", new System.Text.RegularExpressions.Regex(@"^-?\d"));
 
         // The frame on the screen is of now, by the clock the camera burnt into it (read back with OCR), in five
-        // pictures a second apart; and the page's own estimate (the segments' program date time) agrees.
+        // readable pictures about a second apart (OCR of a compressed frame may fail on one: at most ten are taken);
+        // and the page's own estimate (the segments' program date time) agrees.
         var delays = new List<double>();
-        for (var i = 0; i < 5; i++)
+        for (var attempt = 0; attempt < 10 && delays.Count < 5; attempt++)
         {
             var before = DateTimeOffset.UtcNow;
             var picture = await first.Page.Locator(".live-video").ScreenshotAsync();
             var taken = before + ((DateTimeOffset.UtcNow - before) / 2);
-            delays.Add((taken - await BurnedInClock.ReadAsync(picture)).TotalSeconds);
+            if (await BurnedInClock.TryReadAsync(picture, taken) is { } shown)
+            {
+                delays.Add((taken - shown).TotalSeconds);
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
+        Assert.True(delays.Count == 5, $"only {delays.Count} of 10 pictures had a readable clock");
         output.WriteLine($"glass to glass (camera's burnt-in clock to screen): {string.Join(", ", delays.Select(d => d.ToString("F2", CultureInfo.InvariantCulture)))} s");
         Assert.All(delays, d => Assert.InRange(d, 0, 8));
         var behind = double.Parse(await first.Page.Locator(".live-behind").GetAttributeAsync("data-seconds") ?? "", CultureInfo.InvariantCulture);
