@@ -22,14 +22,17 @@ internal sealed partial class LiveStream : IAsyncDisposable
     private readonly CameraOptions camera;
     private readonly EdgeAgentOptions agent;
     private readonly LivePublisher publisher;
+    private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly LiveMirror mirror = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Task running;
     private long leaseUntilTicks;
 
-    public LiveStream(CameraOptions camera, string streamId, DateTimeOffset leaseUntil, EdgeAgentOptions agent, LivePublisher publisher, ILogger logger)
+    public LiveStream(CameraOptions camera, string streamId, DateTimeOffset leaseUntil, EdgeAgentOptions agent, LivePublisher publisher,
+        TimeProvider time, ILogger logger)
     {
+        this.time = time;
         this.camera = camera;
         this.agent = agent;
         this.publisher = publisher;
@@ -72,7 +75,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         try
         {
             // Bounded: a store that does not answer must not hold the agent's shutdown.
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
             await publisher.RemoveAllAsync(mirror, CameraId, StreamId, bound.Token);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -94,10 +97,10 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        var restartDelay = agent.RestartInitialDelay;
+        var attempt = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var started = DateTimeOffset.UtcNow;
+            var started = time.GetUtcNow();
             var error = await RunOnceAsync(stoppingToken);
             if (stoppingToken.IsCancellationRequested)
             {
@@ -106,17 +109,15 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
             LogExited(logger, CameraId.Value, StreamId, error);
             // A run that lasted is not a failing camera: start over from the shortest wait.
-            restartDelay = DateTimeOffset.UtcNow - started > agent.RestartMaxDelay ? agent.RestartInitialDelay : restartDelay;
+            attempt = time.GetUtcNow() - started > agent.RestartMaxDelay ? 1 : attempt + 1;
             try
             {
-                await Task.Delay(restartDelay, stoppingToken);
+                await Task.Delay(Backoff.Delay(attempt, agent.RestartInitialDelay, agent.RestartMaxDelay), time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-
-            restartDelay = TimeSpan.FromTicks(Math.Min(restartDelay.Ticks * 2, agent.RestartMaxDelay.Ticks));
         }
     }
 
@@ -148,7 +149,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
         while (!exited.IsCompleted && !stoppingToken.IsCancellationRequested)
         {
-            await Task.WhenAny(exited, Task.Delay(SyncInterval, stoppingToken));
+            await Task.WhenAny(exited, Task.Delay(SyncInterval, time, stoppingToken));
             await SyncAsync(stoppingToken);
         }
 

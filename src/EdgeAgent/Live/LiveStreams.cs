@@ -79,7 +79,7 @@ internal sealed partial class LiveStreams(
                 await StopAsync(current, "replaced by a new stream");
             }
 
-            streams[camera.Id] = new LiveStream(camera, command.StreamId, command.LeaseUntil, options.Value, publisher, logger);
+            streams[camera.Id] = new LiveStream(camera, command.StreamId, command.LeaseUntil, options.Value, publisher, time, logger);
             LogStarted(logger, camera.Id, command.StreamId, command.LeaseUntil);
         }
         finally
