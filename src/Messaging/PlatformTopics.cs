@@ -10,6 +10,9 @@ public static class PlatformTopics
     public const string EdgeClips = "edge.clips";
     public const string EdgeStatus = "edge.status";
     public const string EdgeCommands = "edge.commands";
+
+    /// <summary>Desired camera set per agent, keyed by agent id; compacted in a deployment (newest per key kept).</summary>
+    public const string EdgeConfig = "edge.config";
     public const string Alerts = "platform.alerts";
     public const string DeadLetter = "platform.deadletter";
 
@@ -28,6 +31,7 @@ public static class PlatformTopics
         (EdgeClips, ExternalPartitions),
         (EdgeStatus, ExternalPartitions),
         (EdgeCommands, ExternalPartitions),
+        (EdgeConfig, ExternalPartitions),
         (Alerts, ExternalPartitions),
         (DeadLetter, ExternalPartitions),
     ];

@@ -15,6 +15,15 @@ public sealed class CameraOptions
     /// </summary>
     public string Source { get; set; } = "";
 
+    /// <summary>RTSP user name, when the camera asks for one; kept out of <see cref="Source"/> so that it can be masked.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>RTSP password; never logged or reported (errors show the source with it masked).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Upload every closed segment to S3 through the spool (continuous recording), not only event clips. Default off.</summary>
+    public bool Continuous { get; set; }
+
     /// <summary>Clip container: mp4 (default, with faststart) or mkv.</summary>
     public string Container { get; set; } = Mp4;
 

@@ -31,4 +31,10 @@ public sealed record EdgeAgentStatus
     public int SpoolEvictions { get; init; }
 
     public required long DiskFreeBytes { get; init; }
+
+    /// <summary>The <see cref="EdgeAgentConfig.Version"/> the agent runs; null while it has none (standalone, or nothing received yet).</summary>
+    public long? ConfigVersion { get; init; }
+
+    /// <summary>Why the newest edge.config could not be applied (for instance a password that does not open with the agent's key).</summary>
+    public string? ConfigError { get; init; }
 }

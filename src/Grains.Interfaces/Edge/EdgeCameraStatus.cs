@@ -36,4 +36,24 @@ public sealed record EdgeCameraStatus
     /// <summary>Why the recorder is not connected, when it is not.</summary>
     [Id(6)]
     public string? LastError { get; init; }
+
+    /// <summary>Where the agent got this camera: <see cref="LocalSource"/> (its own configuration file) or <see cref="CloudSource"/> (edge.config).</summary>
+    [Id(7)]
+    public string Source { get; init; } = LocalSource;
+
+    /// <summary>Why the camera is not recording, as a code the API explains (<see cref="EdgeCameraProblems"/>); null when it records.</summary>
+    [Id(8)]
+    public string? Problem { get; init; }
+
+    /// <summary>Every closed segment is uploaded (continuous recording).</summary>
+    [Id(9)]
+    public bool Continuous { get; init; }
+
+    /// <summary>Continuous recording: the end of the newest segment uploaded to S3.</summary>
+    [JsonConverter(typeof(UtcMillisecondsJsonConverter))]
+    [Id(10)]
+    public DateTimeOffset? UploadedThrough { get; init; }
+
+    public const string LocalSource = "local";
+    public const string CloudSource = "cloud";
 }

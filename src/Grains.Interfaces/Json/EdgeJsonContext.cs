@@ -14,4 +14,5 @@ namespace Platform.Grains.Interfaces.Json;
 [JsonSerializable(typeof(LiveViewCommand))]
 [JsonSerializable(typeof(ClipUploaded))]
 [JsonSerializable(typeof(EdgeAgentStatus))]
+[JsonSerializable(typeof(EdgeAgentConfig))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext;
