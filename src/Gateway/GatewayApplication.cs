@@ -1,3 +1,4 @@
+using Platform.Gateway.Api.Agents;
 using Platform.Gateway.Api.Alerts;
 using Platform.Gateway.Api.Clips;
 using Platform.Gateway.Api.Cameras;
@@ -46,6 +47,7 @@ public static class GatewayApplication
         api.MapKeyEndpoints();
         api.MapSiteEndpoints();
         api.MapCameraEndpoints();
+        api.MapAgentEndpoints();
         api.MapSensorEndpoints();
         api.MapRuleEndpoints();
         api.MapRecordingEndpoints();

@@ -20,6 +20,7 @@ using Platform.Silo.Configuration;
 using Platform.Silo.Health;
 using Platform.Silo.Hosting;
 using Platform.Silo.Ingress;
+using Platform.Grains.Edge;
 using Platform.Grains.Live;
 using Platform.Silo.Kafka;
 using Platform.Silo.Outbox;
@@ -88,6 +89,8 @@ public static class SiloServices
         services.AddSingleton(sp => new OutboxMessages(sp.GetRequiredService<IOptions<KafkaOptions>>().Value));
         services.AddSingleton<SharedProducer>();
         services.AddSingleton<ILiveCommandSender, KafkaLiveCommandSender>();
+        services.AddSingleton<IEdgeConfigPublisher, KafkaEdgeConfigPublisher>();
+        services.AddSingleton<IEdgeAgentDirectory, PostgresEdgeAgentDirectory>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<PostgresGrainStorage>();
         services.AddHealthChecks()

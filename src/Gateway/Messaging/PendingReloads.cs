@@ -34,9 +34,12 @@ public sealed partial class PendingReloads(IGrainFactory grains, ClusterConnecti
     public static Task ReloadAsync(IGrainFactory grains, GrainKey key)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return key.Kind == GrainKind.Sensor
-            ? grains.GetGrain<ISensorGrain>(key.Key).ReloadConfig()
-            : grains.GetGrain<ICameraGrain>(key.Key).ReloadConfig();
+        return key.Kind switch
+        {
+            GrainKind.Sensor => grains.GetGrain<ISensorGrain>(key.Key).ReloadConfig(),
+            GrainKind.Camera => grains.GetGrain<ICameraGrain>(key.Key).ReloadConfig(),
+            _ => grains.GetGrain<IEdgeAgentGrain>(key.Key).PublishConfig(),
+        };
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

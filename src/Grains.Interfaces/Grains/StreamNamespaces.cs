@@ -11,4 +11,7 @@ public static class StreamNamespaces
 
     /// <summary>Heartbeats and clips of one camera (key: camera id), from `edge.status` and `edge.clips`.</summary>
     public const string Camera = "camera";
+
+    /// <summary>Heartbeats of one edge agent (key: agent id), from `edge.status`.</summary>
+    public const string Agent = "agent";
 }

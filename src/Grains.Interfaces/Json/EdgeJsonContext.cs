@@ -15,4 +15,5 @@ namespace Platform.Grains.Interfaces.Json;
 [JsonSerializable(typeof(ClipUploaded))]
 [JsonSerializable(typeof(EdgeAgentStatus))]
 [JsonSerializable(typeof(EdgeAgentConfig))]
+[JsonSerializable(typeof(IReadOnlyList<EdgeCameraStatus>))]
 public sealed partial class EdgeJsonContext : JsonSerializerContext;

@@ -36,6 +36,9 @@ public sealed class KafkaOptions
     /// <summary>Written: Smart Video Record commands, keyed by camera id.</summary>
     public string CommandsTopic { get; set; } = PlatformTopics.EdgeCommands;
 
+    /// <summary>Written: each agent's desired camera set, keyed by agent id (compacted in a deployment).</summary>
+    public string ConfigTopic { get; set; } = PlatformTopics.EdgeConfig;
+
     /// <summary>Written: alerts, keyed by camera (else sensor) id.</summary>
     public string AlertsTopic { get; set; } = PlatformTopics.Alerts;
 
@@ -57,7 +60,7 @@ public sealed class KafkaOptions
         foreach (var (key, value) in new[]
         {
             ("DeepStreamTopic", DeepStreamTopic), ("ClipsTopic", ClipsTopic), ("StatusTopic", StatusTopic),
-            ("CommandsTopic", CommandsTopic), ("AlertsTopic", AlertsTopic), ("DeadLetterTopic", DeadLetterTopic),
+            ("CommandsTopic", CommandsTopic), ("ConfigTopic", ConfigTopic), ("AlertsTopic", AlertsTopic), ("DeadLetterTopic", DeadLetterTopic),
         })
         {
             if (string.IsNullOrWhiteSpace(value))

@@ -7,7 +7,7 @@ namespace Platform.Silo.Ingress;
 
 /// <summary>
 /// Turns one external record into envelopes for the grains it concerns: a DeepStream detection or an analytics
-/// event (VSS's mdx-events) for its sensor grain, an edge clip for its camera grain, a heartbeat for each camera it reports. Message ids are
+/// event (VSS's mdx-events) for its sensor grain, an edge clip for its camera grain, a heartbeat for each camera it reports and for its agent. Message ids are
 /// derived from the record's position, so a re-read record makes identical envelopes. Pure: no I/O.
 /// </summary>
 public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, IngressLimits limits)
@@ -45,10 +45,14 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         if (topic == topics.StatusTopic)
         {
             return Read(value, EdgeJsonContext.Default.EdgeAgentStatus, out var status, out var error)
+                && HasId(status.AgentId, "agentId", ref error)
                 && status.Cameras.All(c => HasId(c.CameraId.Value, "cameras[].cameraId", ref error))
-                ? IngressOutput.Accepted([.. status.Cameras.Select((camera, index) => Envelope(
-                    GrainKey.ForCamera(camera.CameraId), position with { Index = index }, status.OccurredAt,
-                    new CameraHeartbeat { AgentId = status.AgentId, Site = status.Site, ReportedAt = status.OccurredAt, Camera = camera }))])
+                ? IngressOutput.Accepted([
+                    .. status.Cameras.Select((camera, index) => Envelope(
+                        GrainKey.ForCamera(camera.CameraId), position with { Index = index }, status.OccurredAt,
+                        new CameraHeartbeat { AgentId = status.AgentId, Site = status.Site, ReportedAt = status.OccurredAt, Camera = camera })),
+                    Envelope(GrainKey.ForAgent(status.AgentId), position with { Index = status.Cameras.Count }, status.OccurredAt,
+                        new AgentHeartbeat { Status = status })])
                 : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge status message: {error}");
         }
 

@@ -51,7 +51,12 @@ public sealed class DeepStreamRecordMapper(IngressRouter router) : IKafkaRecordM
         for (var i = 0; i < events.Length; i++)
         {
             var envelope = output.Envelopes[i];
-            var space = envelope.GrainKey.Kind == GrainKind.Sensor ? StreamNamespaces.Sensor : StreamNamespaces.Camera;
+            var space = envelope.GrainKey.Kind switch
+            {
+                GrainKind.Sensor => StreamNamespaces.Sensor,
+                GrainKind.Camera => StreamNamespaces.Camera,
+                _ => StreamNamespaces.Agent,
+            };
             events[i] = new KafkaStreamEvent(StreamId.Create(space, envelope.GrainKey.Key), envelope with { TraceParent = traceParent });
         }
 

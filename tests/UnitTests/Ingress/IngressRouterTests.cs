@@ -19,7 +19,7 @@ public sealed class IngressRouterTests
     }
 
     [Fact]
-    public void A_heartbeat_becomes_one_envelope_per_camera_with_distinct_positions()
+    public void A_heartbeat_becomes_one_envelope_per_camera_and_one_for_its_agent_with_distinct_positions()
     {
         var output = Route(topics.StatusTopic, 41, """
             {"schemaVersion":1,"messageId":"m","occurredAt":"2026-11-22T05:00:00.000Z","agentId":"edge-1","version":"1.0",
@@ -29,11 +29,12 @@ public sealed class IngressRouterTests
             """);
 
         Assert.Null(output.Rejection);
-        Assert.Equal(["camera/cam-a", "camera/cam-b"], output.Envelopes.Select(e => e.GrainKey.Value));
-        Assert.Equal([0, 1], output.Envelopes.Select(e => e.Source!.Index));
+        Assert.Equal(["camera/cam-a", "camera/cam-b", "agent/edge-1"], output.Envelopes.Select(e => e.GrainKey.Value));
+        Assert.Equal([0, 1, 2], output.Envelopes.Select(e => e.Source!.Index));
         Assert.All(output.Envelopes, e => Assert.Equal(41, e.Source!.Offset));
-        Assert.Equal(2, output.Envelopes.Select(e => e.MessageId).Distinct().Count());
+        Assert.Equal(3, output.Envelopes.Select(e => e.MessageId).Distinct().Count());
         Assert.Equal("refused", Assert.IsType<CameraHeartbeat>(output.Envelopes[1].Message).Camera.LastError);
+        Assert.Equal(1000, Assert.IsType<AgentHeartbeat>(output.Envelopes[2].Message).Status.DiskFreeBytes);
     }
 
     [Fact]
