@@ -44,6 +44,7 @@ public sealed class TestSilo : IAsyncDisposable
         ClipsTopic = kafka.CreateTopic("clips", Partitions);
         StatusTopic = kafka.CreateTopic("status", Partitions);
         CommandsTopic = kafka.CreateTopic("commands", Partitions);
+        ConfigTopic = kafka.CreateTopic("config", Partitions);
         AlertsTopic = kafka.CreateTopic("alerts", Partitions);
         DeadLetterTopic = kafka.CreateTopic("dead", Partitions);
         producer = new(() => new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(kafka.BootstrapServers, "test-devices")).Build());
@@ -63,6 +64,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <summary>Written by the silo: Smart Video Record commands.</summary>
     public string CommandsTopic { get; }
+
+    /// <summary>Written by agent grains: each agent's desired camera set, keyed by agent id.</summary>
+    public string ConfigTopic { get; }
 
     /// <summary>Written by the silo, read by the gateway's alert feed.</summary>
     public string AlertsTopic { get; }
@@ -177,6 +181,14 @@ public sealed class TestSilo : IAsyncDisposable
             .Select(r => JsonSerializer.Deserialize(r.Message.Value, EdgeJsonContext.Default.LiveViewCommand)!)];
     }
 
+    /// <summary>The first <paramref name="records"/> edge.config messages, in the order the broker took them per agent.</summary>
+    public async Task<IReadOnlyList<EdgeAgentConfig>> ReadConfigsAsync(int records, TimeSpan? timeout = null)
+    {
+        var read = await TopicReader.ReadAsync(kafka.BootstrapServers, ConfigTopic, records, timeout ?? TimeSpan.FromSeconds(20));
+        return [.. read.OrderBy(r => r.Message.Timestamp.UnixTimestampMs).ThenBy(r => r.Offset.Value)
+            .Select(r => JsonSerializer.Deserialize(r.Message.Value, EdgeJsonContext.Default.EdgeAgentConfig)!)];
+    }
+
     private async Task<long> ProduceAsync(string topic, string key, byte[] value)
     {
         var delivered = await producer.Value.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value });
@@ -194,6 +206,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Kafka:ClipsTopic"] = ClipsTopic,
             ["Kafka:StatusTopic"] = StatusTopic,
             ["Kafka:CommandsTopic"] = CommandsTopic,
+            ["Kafka:ConfigTopic"] = ConfigTopic,
             ["Kafka:AlertsTopic"] = AlertsTopic,
             ["Kafka:DeadLetterTopic"] = DeadLetterTopic,
             ["Orleans:ClusterId"] = ClusterId,

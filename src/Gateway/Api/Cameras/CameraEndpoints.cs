@@ -169,11 +169,12 @@ public static class CameraEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        // The password: null keeps the stored one, "" removes it. The old agent is read under the row's lock, so that a
-        // camera moved between agents makes both send their new camera sets.
+        // The password: null keeps the stored one, "" removes it. The old agent comes from the statement's snapshot (all of
+        // a WITH sees the row as it was), so a camera moved between agents makes both send their new camera sets. No
+        // FOR UPDATE there: a row locked in a WITH and updated by the same statement reads as no row.
         var rows = await db.ListAsync(
             $"""
-            WITH old AS (SELECT agent_id FROM cameras WHERE id = $1 AND ($8::text IS NULL OR site_id = $8) FOR UPDATE),
+            WITH old AS (SELECT agent_id FROM cameras WHERE id = $1 AND ($8::text IS NULL OR site_id = $8)),
             updated AS (
                 UPDATE cameras SET site_id = $2, name = $3, device_sensor_id = $4, source_url = $5, retention_days = $6, retention_bytes = $7,
                     agent_id = $9, rtsp_username = $10,
