@@ -17,6 +17,7 @@ public sealed class HelmRenderingTests
         ("kafka.security.saslPassword", "kafka-sasl-password"),
         ("gateway.auth.jwtSigningKey", "jwt-signing-key"),
         ("gateway.auth.bootstrapApiKey", "bootstrap-api-key"),
+        ("edgeAgent.configKey", "edge-agent-config-key"),
     ];
 
     public static TheoryData<ChartValues> AllValues => [.. Enum.GetValues<ChartValues>()];
