@@ -7,6 +7,7 @@ using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Clips;
 using Platform.EdgeAgent.Commands;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.DesiredConfig;
 using Platform.EdgeAgent.Health;
 using Platform.EdgeAgent.Live;
 using Platform.EdgeAgent.Messaging;
@@ -24,7 +25,7 @@ public static class EdgeAgentServiceCollectionExtensions
     /// <summary>Where /healthz and /readyz listen unless "Health:Urls" says otherwise (the chart's and the image's port).</summary>
     public const string DefaultHealthUrls = "http://0.0.0.0:8082";
 
-    /// <summary>The whole agent: options (validated at start), cache recorders, command consumer, live streams, clip scheduler, spool uploader, heartbeat.</summary>
+    /// <summary>The whole agent: options (validated at start), cache recorders, desired-config follower, command consumer, live streams, clip scheduler, spool uploader, heartbeat.</summary>
     public static IServiceCollection AddEdgeAgent(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -64,6 +65,8 @@ public static class EdgeAgentServiceCollectionExtensions
 
         // Each background service is also a singleton, so that the host and the heartbeat (and tests) share one instance.
         services.AddSingleton<CameraRecorders>();
+        services.AddSingleton<DesiredConfigState>();
+        services.AddSingleton<DesiredConfigFollower>();
         services.AddSingleton<CommandConsumer>();
         services.AddSingleton<LiveStreams>();
         services.AddSingleton<ClipScheduler>();
@@ -75,6 +78,8 @@ public static class EdgeAgentServiceCollectionExtensions
             EdgeAgentConfigurationCheck.ThrowIfInvalid(configuration);
             return provider.GetRequiredService<CameraRecorders>();
         });
+        // Right after the recorders: the saved cloud cameras start with the local ones, before any broker answers.
+        services.AddHostedService(provider => provider.GetRequiredService<DesiredConfigFollower>());
         services.AddHostedService(provider => provider.GetRequiredService<CommandConsumer>());
         services.AddHostedService(provider => provider.GetRequiredService<LiveStreams>());
         services.AddHostedService(provider => provider.GetRequiredService<ClipScheduler>());

@@ -17,10 +17,14 @@ namespace Platform.EdgeAgent.Cache;
 /// when it exits or stalls), follows its CSV segment list (read when <see cref="NewSegmentWatcher"/> says it grew), keeps the index of finished segments with their wall-clock times,
 /// and deletes what falls out of the window or the byte bound. The first segment of every recorder run is
 /// dropped: it starts at the connection, not on a keyframe, and its listed start is the connection time.
+/// Its configuration can change while it runs (<see cref="Update"/>): what ffmpeg does not see is taken at once,
+/// a new source, credentials or segment length start a new run. <see cref="Start"/> and <see cref="StopAsync"/> let
+/// <see cref="CameraRecorders"/> add and remove cameras while the agent runs.
 /// </summary>
 internal sealed partial class CameraRecorder
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private const int ErrorLinesKept = 4;
 
     private readonly EdgeAgentOptions agent;
     private readonly TimeProvider time;
@@ -30,6 +34,13 @@ internal sealed partial class CameraRecorder
     private readonly Lock gate = new();
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, int> leases = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+    private TaskCompletionSource leasesReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile CameraOptions camera;
+    private CancellationTokenSource? currentRun;
+    private int restartRequested;
+    private Task? runTask;
+    private string? problem;
     private TaskCompletionSource segmentAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource listGrown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool running;
@@ -41,7 +52,7 @@ internal sealed partial class CameraRecorder
     public CameraRecorder(CameraOptions camera, EdgeAgentOptions agent, TimeProvider time, EdgeAgentTelemetry telemetry,
         ILogger logger, Func<CameraId, DateTimeOffset?> keepFrom)
     {
-        Camera = camera;
+        this.camera = camera;
         Id = CameraId.From(camera.Id);
         this.agent = agent;
         this.time = time;
@@ -53,7 +64,14 @@ internal sealed partial class CameraRecorder
 
     public CameraId Id { get; }
 
-    public CameraOptions Camera { get; }
+    /// <summary>The configuration in force; replaced whole by <see cref="Update"/>, never changed in place.</summary>
+    public CameraOptions Camera => camera;
+
+    /// <summary>Where the camera's configuration came from, as <see cref="EdgeCameraStatus.Source"/> reports it.</summary>
+    public string Origin { get; set; } = EdgeCameraStatus.LocalSource;
+
+    /// <summary>A problem reported even while recording (the cloud's entry for this camera is overridden locally).</summary>
+    public string? StandingProblem { get; set; }
 
     public string Directory { get; }
 
@@ -133,8 +151,61 @@ internal sealed partial class CameraRecorder
                 Restarts = restarts,
                 Recording = recording,
                 LastError = lastError,
+                Source = Origin,
+                Problem = StandingProblem ?? (connected ? null : problem),
+                Continuous = camera.Continuous,
             };
         }
+    }
+
+    /// <summary>
+    /// Takes a new configuration of this camera. Cache bounds, container, continuous and sensor ids apply from the
+    /// next segment; <paramref name="restart"/> (a new source, credentials or segment length) stops the current
+    /// ffmpeg run ('q', so its last segment is whole) and starts the next one at once, without a backoff.
+    /// </summary>
+    public void Update(CameraOptions desired, bool restart)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        camera = desired;
+        if (restart)
+        {
+            Volatile.Write(ref restartRequested, 1);
+            CancelCurrentRun();
+        }
+    }
+
+    /// <summary>Starts recording in the background (the cache directory is created first, so a watcher sees its first segment).</summary>
+    public void Start()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        runTask = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops recording: ffmpeg gets 'q' and is killed after a grace period if it does not go; bounded by that.</summary>
+    public async Task StopAsync()
+    {
+        await stopping.CancelAsync();
+        if (runTask is not null)
+        {
+            await runTask;
+        }
+    }
+
+    /// <summary>Waits until no cut holds a lease on this camera's segments, or <paramref name="timeout"/> passes; true if none does.</summary>
+    public async Task<bool> WaitForLeasesReleasedAsync(TimeSpan timeout)
+    {
+        Task released;
+        lock (gate)
+        {
+            if (leases.Count == 0)
+            {
+                return true;
+            }
+
+            released = leasesReleased.Task;
+        }
+
+        return await Task.WhenAny(released, Task.Delay(timeout, time)) == released;
     }
 
     /// <summary>Records until cancelled: picks up segments an earlier agent left, then runs ffmpeg over and over.</summary>
@@ -149,6 +220,15 @@ internal sealed partial class CameraRecorder
             if (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+
+            if (Interlocked.Exchange(ref restartRequested, 0) == 1)
+            {
+                // A new configuration, not a failure: no backoff, not counted as a restart.
+                LogReconfigured(logger, Id.Value);
+                attempt = 0;
+                run++;
+                continue;
             }
 
             attempt = produced ? 1 : attempt + 1;
@@ -169,17 +249,36 @@ internal sealed partial class CameraRecorder
     }
 
     /// <summary>One ffmpeg run; true if it produced at least one usable segment.</summary>
-    private async Task<bool> RunOnceAsync(int runNumber, CancellationToken stoppingToken)
+    private async Task<bool> RunOnceAsync(int runNumber, CancellationToken agentStopping)
     {
+        // This run ends when the recorder stops or a new configuration asks for a new run.
+        using var thisRun = CancellationTokenSource.CreateLinkedTokenSource(agentStopping);
+        Volatile.Write(ref currentRun, thisRun);
+        if (Volatile.Read(ref restartRequested) == 1)
+        {
+            await thisRun.CancelAsync();
+        }
+
+        var stoppingToken = thisRun.Token;
+        var runCamera = camera;
         var listPath = Path.Combine(Directory, FfmpegArguments.SegmentListName(runNumber));
-        string? lastLine = null;
+        var lastLines = new Queue<string>();
         // Stopping sends 'q', so ffmpeg closes its current segment properly and lists it; killed if it does not go.
-        var job = FfmpegArguments.Recorder(Camera, Directory, runNumber)
+        var job = FfmpegArguments.Recorder(runCamera, Directory, runNumber)
             .NotifyOnStandardError(line =>
             {
                 if (!string.IsNullOrWhiteSpace(line))
                 {
-                    lastLine = line.Trim();
+                    // ffmpeg repeats the URL it opened, credentials included: masked before it is kept anywhere.
+                    var masked = CredentialMask.Mask(line.Trim(), runCamera.Password);
+                    lock (lastLines)
+                    {
+                        lastLines.Enqueue(masked);
+                        if (lastLines.Count > ErrorLinesKept)
+                        {
+                            lastLines.Dequeue();
+                        }
+                    }
                 }
             })
             .CancellableThrough(out var stop, StopGrace);
@@ -215,6 +314,7 @@ internal sealed partial class CameraRecorder
                         lock (gate)
                         {
                             lastError = null;
+                            problem = null;
                         }
                     }
                 }
@@ -240,11 +340,12 @@ internal sealed partial class CameraRecorder
             catch (Exception e) when (e is FFMpegException or InstanceException)
             {
                 // ffmpeg could not be found or started; FFMpegCore says which binary it tried.
-                stallReason = $"cannot start ffmpeg: {e.Message}";
+                stallReason = $"cannot start ffmpeg: {CredentialMask.Mask(e.Message, runCamera.Password)}";
             }
 
             running = false;
             receiving = false;
+            Volatile.Write(ref currentRun, null);
         }
 
         if (Absorb(follower, ref entries) > 0)
@@ -255,9 +356,17 @@ internal sealed partial class CameraRecorder
         if (!stoppingToken.IsCancellationRequested)
         {
             var exitCode = (result?.ExitCode ?? -1).ToString(CultureInfo.InvariantCulture);
+            List<string> lines;
+            lock (lastLines)
+            {
+                lines = [.. lastLines];
+            }
+
+            var lastLine = lines.Count > 0 ? lines[^1] : null;
             SetError(stallReason ?? (lastLine is null
                 ? $"ffmpeg exited with code {exitCode}"
-                : $"ffmpeg exited with code {exitCode}: {lastLine}"));
+                : $"ffmpeg exited with code {exitCode}: {lastLine}"),
+                RecorderProblem.Classify(lines, stalled: stallReason is not null));
         }
 
         return produced;
@@ -337,7 +446,7 @@ internal sealed partial class CameraRecorder
         lock (gate)
         {
             var inUse = leases.Keys.ToHashSet(StringComparer.Ordinal);
-            expired = [.. RetentionPolicy.Expired(segments, time.GetUtcNow(), Camera.CacheWindow, Camera.MaxCacheBytes, floor, inUse)];
+            expired = [.. RetentionPolicy.Expired(segments, time.GetUtcNow(), camera.CacheWindow, camera.MaxCacheBytes, floor, inUse)];
             foreach (var segment in expired)
             {
                 segments.Remove(segment);
@@ -405,15 +514,28 @@ internal sealed partial class CameraRecorder
     private TimeSpan StallTimeout(bool firstSegment)
     {
         // A segment closes on the first keyframe after SegmentSeconds; allow for long GOPs, and for connecting.
-        var steady = TimeSpan.FromSeconds(Math.Max(4 * Camera.SegmentSeconds, 8));
+        var steady = TimeSpan.FromSeconds(Math.Max(4 * camera.SegmentSeconds, 8));
         return firstSegment ? steady + FfmpegArguments.RtspTimeout : steady;
     }
 
-    private void SetError(string error)
+    private void SetError(string error, string? errorProblem)
     {
         lock (gate)
         {
             lastError = error;
+            problem = errorProblem;
+        }
+    }
+
+    private void CancelCurrentRun()
+    {
+        try
+        {
+            Volatile.Read(ref currentRun)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That run has just ended; the next one sees the request.
         }
     }
 
@@ -448,6 +570,12 @@ internal sealed partial class CameraRecorder
                     leases.Remove(path);
                 }
             }
+
+            if (leases.Count == 0)
+            {
+                leasesReleased.TrySetResult();
+                leasesReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
     }
 
@@ -456,6 +584,9 @@ internal sealed partial class CameraRecorder
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Camera {CameraId}: recorder stopped ({Reason}); restarting in {DelaySeconds:F1} s")]
     private static partial void LogRestarting(ILogger logger, string cameraId, double delaySeconds, string? reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Camera {CameraId}: configuration changed; recorder starting a new run")]
+    private static partial void LogReconfigured(ILogger logger, string cameraId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not delete {Path}: {Reason}")]
     private static partial void LogDeleteFailed(ILogger logger, string path, string reason);

@@ -17,11 +17,18 @@ namespace Platform.EdgeAgent.Cache;
 internal sealed class NewSegmentWatcher : IDisposable
 {
     private readonly FileSystemWatcher watcher;
-    private readonly IReadOnlyDictionary<string, CameraRecorder> byDirectory;
+    private readonly Func<string, CameraRecorder?> byDirectory;
+    private readonly Func<IEnumerable<CameraRecorder>> all;
 
-    public NewSegmentWatcher(string cacheDirectory, IEnumerable<CameraRecorder> recorders)
+    /// <summary>
+    /// <paramref name="byDirectory"/> finds the recorder of a camera directory's name and <paramref name="all"/> lists
+    /// every recorder, both asked at each event: cameras come and go while the agent runs, and a camera directory
+    /// created later is watched too (the watch covers subdirectories as they appear).
+    /// </summary>
+    public NewSegmentWatcher(string cacheDirectory, Func<string, CameraRecorder?> byDirectory, Func<IEnumerable<CameraRecorder>> all)
     {
-        byDirectory = recorders.ToDictionary(r => Path.GetFileName(r.Directory), StringComparer.Ordinal);
+        this.byDirectory = byDirectory;
+        this.all = all;
         watcher = new FileSystemWatcher(cacheDirectory, "*" + FfmpegArguments.SegmentExtension)
         {
             NotifyFilter = NotifyFilters.FileName,
@@ -39,7 +46,7 @@ internal sealed class NewSegmentWatcher : IDisposable
     private void OnCreated(string path)
     {
         var directory = Path.GetFileName(Path.GetDirectoryName(path));
-        if (directory is not null && byDirectory.TryGetValue(directory, out var recorder))
+        if (directory is not null && byDirectory(directory) is { } recorder)
         {
             recorder.ListMayHaveGrown();
         }
@@ -47,7 +54,7 @@ internal sealed class NewSegmentWatcher : IDisposable
 
     private void NudgeAll()
     {
-        foreach (var recorder in byDirectory.Values)
+        foreach (var recorder in all())
         {
             recorder.ListMayHaveGrown();
         }

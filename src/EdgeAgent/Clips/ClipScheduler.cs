@@ -56,7 +56,16 @@ internal sealed partial class ClipScheduler(
     {
         try
         {
-            var result = await cutter.CutAsync(due, recorders.Get(due.CameraId), stoppingToken);
+            if (recorders.Find(due.CameraId) is not { } recorder)
+            {
+                // The camera was removed (edge.config) after the command: its cache is gone, so there is nothing to cut.
+                telemetry.ClipFailed(due.CameraId);
+                LogCameraGone(logger, due.ClipId.Value, due.CameraId.Value);
+                sessions.Complete(due.SessionKey);
+                return;
+            }
+
+            var result = await cutter.CutAsync(due, recorder, stoppingToken);
             if (result == CutResult.Spooled)
             {
                 telemetry.ClipMade(due.CameraId);
@@ -80,6 +89,9 @@ internal sealed partial class ClipScheduler(
             sessions.Complete(due.SessionKey);
         }
     }
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Clip {ClipId}: camera {CameraId} is no longer recorded by this agent; no clip")]
+    private static partial void LogCameraGone(ILogger logger, string clipId, string cameraId);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Clip {ClipId} of camera {CameraId} could not be cut")]
     private static partial void LogCutFailed(ILogger logger, string clipId, string cameraId, Exception exception);

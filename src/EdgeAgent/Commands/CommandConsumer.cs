@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Configuration;
 using Platform.EdgeAgent.Live;
 using Platform.EdgeAgent.Messaging;
@@ -22,6 +23,7 @@ internal sealed partial class CommandConsumer(
     KafkaClients kafka,
     SessionBook sessions,
     LiveStreams liveStreams,
+    CameraRecorders recorders,
     EdgeAgentTelemetry telemetry,
     TimeProvider time,
     IOptions<EdgeAgentOptions> options,
@@ -31,7 +33,6 @@ internal sealed partial class CommandConsumer(
     /// <summary>Raised while the commands consumer is subscribed: part of the agent's readiness.</summary>
     public const string ReadinessSignal = "commands-consumer";
 
-    private readonly CameraDirectory cameras = new(options.Value.Cameras);
     private readonly LogThrottle badLog = new(time, options.Value.BadCommandLogInterval);
     private volatile bool assigned;
 
@@ -110,10 +111,11 @@ internal sealed partial class CommandConsumer(
         }
 
         var command = parsed.Command;
-        var camera = cameras.Resolve(command);
+        // The cameras of this moment: edge.config adds and removes them while the agent runs.
+        var camera = recorders.Cameras.Resolve(command);
         if (camera is null)
         {
-            // On a topic shared by many agents most commands name other agents' cameras: counted, logged at debug.
+            // On a topic shared by many agents most commands name other agents' cameras (or one removed since): counted, logged at debug.
             telemetry.BadCommand(BadCommandReason.UnknownCamera);
             LogNotOurs(logger, command.CameraId?.Value ?? command.Sensor.Id);
             return;
@@ -139,7 +141,7 @@ internal sealed partial class CommandConsumer(
 
     private void HandleLive(Grains.Interfaces.Edge.LiveViewCommand live)
     {
-        if (cameras.ById(live.CameraId.Value) is not { } camera)
+        if (recorders.Cameras.ById(live.CameraId.Value) is not { } camera)
         {
             telemetry.BadCommand(BadCommandReason.UnknownCamera);
             LogNotOurs(logger, live.CameraId.Value);

@@ -56,6 +56,16 @@ public sealed class EdgeAgentOptions
     /// </summary>
     public string FfmpegBinaryFolder { get; set; } = "";
 
-    /// <summary>The cameras this agent records. At least one.</summary>
+    /// <summary>
+    /// The agent's config key (base64 of 32 bytes), given once when the agent is registered in the cloud. When set,
+    /// the agent is managed: it follows its desired cameras on edge.config and opens their sealed RTSP passwords with
+    /// this key. A secret: never logged. Default empty (standalone: only <see cref="Cameras"/>).
+    /// </summary>
+    public string? ConfigKey { get; set; }
+
+    /// <summary>True when <see cref="ConfigKey"/> is set: the cloud's edge.config adds to (and is overridden by) <see cref="Cameras"/>.</summary>
+    public bool Managed => !string.IsNullOrEmpty(ConfigKey);
+
+    /// <summary>The agent's own cameras; they win over the cloud's for the same id. At least one unless the agent is <see cref="Managed"/>.</summary>
     public IList<CameraOptions> Cameras { get; } = [];
 }

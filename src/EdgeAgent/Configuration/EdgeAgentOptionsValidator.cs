@@ -66,6 +66,12 @@ internal sealed partial class EdgeAgentOptionsValidator : IValidateOptions<EdgeA
             errors.Add($"{S}:FfmpegBinaryFolder '{options.FfmpegBinaryFolder}' is not a directory (leave it empty to use PATH).");
         }
 
+        if (options.Managed && !Grains.Interfaces.Edge.EdgeSecretBox.IsKey(options.ConfigKey))
+        {
+            // The key itself is a secret: not repeated in the message.
+            errors.Add($"{S}:ConfigKey must be base64 of 32 bytes (the key the cloud gave this agent at registration).");
+        }
+
         CheckCameras(errors, options);
         return errors;
     }
@@ -75,7 +81,12 @@ internal sealed partial class EdgeAgentOptionsValidator : IValidateOptions<EdgeA
         const string S = EdgeAgentOptions.SectionName;
         if (options.Cameras.Count == 0)
         {
-            errors.Add($"{S}:Cameras must list at least one camera.");
+            // A managed agent may start with none: its cameras come from edge.config.
+            if (!options.Managed)
+            {
+                errors.Add($"{S}:Cameras must list at least one camera, or {S}:ConfigKey must be set for the cloud to configure them.");
+            }
+
             return;
         }
 
@@ -85,45 +96,7 @@ internal sealed partial class EdgeAgentOptionsValidator : IValidateOptions<EdgeA
         {
             var camera = options.Cameras[i];
             var at = $"{S}:Cameras:{i.ToString(CultureInfo.InvariantCulture)}";
-            if (string.IsNullOrWhiteSpace(camera.Id))
-            {
-                errors.Add($"{at}:Id is required.");
-            }
-            else if (!Identifier().IsMatch(camera.Id) || camera.Id is "." or "..")
-            {
-                errors.Add($"{at}:Id '{camera.Id}' must be 1-128 letters, digits, '.', '_' or '-' (it is a directory and an S3 key segment).");
-            }
-
-            if (string.IsNullOrWhiteSpace(camera.Source))
-            {
-                errors.Add($"{at}:Source is required (rtsp://… or an ffmpeg input).");
-            }
-            else if (camera.Source.Contains("://", StringComparison.Ordinal) && !Uri.TryCreate(camera.Source, UriKind.Absolute, out _))
-            {
-                errors.Add($"{at}:Source is not a valid URL.");
-            }
-
-            if (camera.Container is not (CameraOptions.Mp4 or CameraOptions.Mkv))
-            {
-                errors.Add($"{at}:Container must be '{CameraOptions.Mp4}' or '{CameraOptions.Mkv}' (was '{camera.Container}').");
-            }
-
-            if (!double.IsFinite(camera.SegmentSeconds) || camera.SegmentSeconds < 0.5 || camera.SegmentSeconds > 60)
-            {
-                errors.Add($"{at}:SegmentSeconds must be between 0.5 and 60 (was {camera.SegmentSeconds.ToString(CultureInfo.InvariantCulture)}).");
-            }
-
-            if (!double.IsFinite(camera.CacheSeconds) || camera.CacheSeconds > 86_400 ||
-                (double.IsFinite(camera.SegmentSeconds) && camera.CacheSeconds < 2 * camera.SegmentSeconds))
-            {
-                errors.Add($"{at}:CacheSeconds must be at least twice SegmentSeconds and at most 86400 (was {camera.CacheSeconds.ToString(CultureInfo.InvariantCulture)}).");
-            }
-
-            if (camera.MaxCacheBytes < 1024 * 1024)
-            {
-                errors.Add($"{at}:MaxCacheBytes must be at least 1 MiB (was {camera.MaxCacheBytes}).");
-            }
-
+            errors.AddRange(CameraErrors(camera, at));
             foreach (var name in new[] { camera.Id }.Concat(camera.SensorIds).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal))
             {
                 if (names.TryGetValue(name, out var other))
@@ -135,16 +108,66 @@ internal sealed partial class EdgeAgentOptionsValidator : IValidateOptions<EdgeA
                     names[name] = camera.Id;
                 }
             }
-
-            for (var j = 0; j < camera.SensorIds.Count; j++)
-            {
-                if (string.IsNullOrWhiteSpace(camera.SensorIds[j]))
-                {
-                    errors.Add($"{at}:SensorIds:{j.ToString(CultureInfo.InvariantCulture)} must not be empty.");
-                }
-            }
         }
     }
+
+    /// <summary>The problems of one camera by itself (a name shared with another camera is checked by the caller); <paramref name="at"/> names it in each.</summary>
+    public static IReadOnlyList<string> CameraErrors(CameraOptions camera, string at)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(camera.Id))
+        {
+            errors.Add($"{at}:Id is required.");
+        }
+        else if (!IsCameraId(camera.Id))
+        {
+            errors.Add($"{at}:Id '{camera.Id}' must be 1-128 letters, digits, '.', '_' or '-' (it is a directory and an S3 key segment).");
+        }
+
+        if (string.IsNullOrWhiteSpace(camera.Source))
+        {
+            errors.Add($"{at}:Source is required (rtsp://… or an ffmpeg input).");
+        }
+        else if (camera.Source.Contains("://", StringComparison.Ordinal) && !Uri.TryCreate(camera.Source, UriKind.Absolute, out _))
+        {
+            errors.Add($"{at}:Source is not a valid URL.");
+        }
+
+        if (camera.Container is not (CameraOptions.Mp4 or CameraOptions.Mkv))
+        {
+            errors.Add($"{at}:Container must be '{CameraOptions.Mp4}' or '{CameraOptions.Mkv}' (was '{camera.Container}').");
+        }
+
+        if (!double.IsFinite(camera.SegmentSeconds) || camera.SegmentSeconds < 0.5 || camera.SegmentSeconds > 60)
+        {
+            errors.Add($"{at}:SegmentSeconds must be between 0.5 and 60 (was {camera.SegmentSeconds.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (!double.IsFinite(camera.CacheSeconds) || camera.CacheSeconds > 86_400 ||
+            (double.IsFinite(camera.SegmentSeconds) && camera.CacheSeconds < 2 * camera.SegmentSeconds))
+        {
+            errors.Add($"{at}:CacheSeconds must be at least twice SegmentSeconds and at most 86400 (was {camera.CacheSeconds.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (camera.MaxCacheBytes < 1024 * 1024)
+        {
+            errors.Add($"{at}:MaxCacheBytes must be at least 1 MiB (was {camera.MaxCacheBytes}).");
+        }
+
+        for (var j = 0; j < camera.SensorIds.Count; j++)
+        {
+            if (string.IsNullOrWhiteSpace(camera.SensorIds[j]))
+            {
+                errors.Add($"{at}:SensorIds:{j.ToString(CultureInfo.InvariantCulture)} must not be empty.");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>True for a usable camera id: it names a cache directory and an S3 key segment.</summary>
+    public static bool IsCameraId(string id) => Identifier().IsMatch(id) && id is not ("." or "..");
 
     private static void Between(List<string> errors, string key, TimeSpan value, TimeSpan min, TimeSpan max)
     {

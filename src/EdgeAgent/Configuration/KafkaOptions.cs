@@ -19,6 +19,9 @@ public sealed class KafkaOptions
     /// <summary>Default edge.status.</summary>
     public string StatusTopic { get; set; } = PlatformTopics.EdgeStatus;
 
+    /// <summary>The desired camera sets of managed agents (read from the start, without a group). Default edge.config.</summary>
+    public string ConfigTopic { get; set; } = PlatformTopics.EdgeConfig;
+
     /// <summary>Consumer group of the commands topic. Default edge-agent-{AgentId}: every agent sees every command.</summary>
     public string? GroupId { get; set; }
 

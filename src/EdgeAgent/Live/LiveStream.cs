@@ -2,6 +2,7 @@ using FFMpegCore.Exceptions;
 using Instances.Exceptions;
 using Microsoft.Extensions.Logging;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Telemetry;
 using Platform.EdgeAgent.Video;
 using Platform.Grains.Interfaces.Ids;
 
@@ -135,7 +136,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
         string lastLine = "";
         var job = FfmpegArguments.Live(camera, Directory, NextSegmentNumber())
-            .NotifyOnStandardError(line => lastLine = string.IsNullOrWhiteSpace(line) ? lastLine : line.Trim())
+            .NotifyOnStandardError(line => lastLine = string.IsNullOrWhiteSpace(line) ? lastLine : CredentialMask.Mask(line.Trim(), camera.Password))
             .CancellableThrough(out var stop, StopGrace);
         Task<FFMpegCore.FFMpegResult> exited;
         try
@@ -144,7 +145,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         }
         catch (Exception e) when (e is FFMpegException or InstanceException)
         {
-            return $"cannot start ffmpeg: {e.Message}";
+            return $"cannot start ffmpeg: {CredentialMask.Mask(e.Message, camera.Password)}";
         }
 
         while (!exited.IsCompleted && !stoppingToken.IsCancellationRequested)
@@ -165,7 +166,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         }
         catch (Exception e) when (e is FFMpegException or InstanceException)
         {
-            return $"cannot start ffmpeg: {e.Message}";
+            return $"cannot start ffmpeg: {CredentialMask.Mask(e.Message, camera.Password)}";
         }
     }
 

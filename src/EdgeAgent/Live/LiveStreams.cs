@@ -88,6 +88,23 @@ internal sealed partial class LiveStreams(
         }
     }
 
+    /// <summary>Ends the stream of <paramref name="cameraId"/>, if one runs (the camera was removed from the agent).</summary>
+    public async Task StopCameraAsync(string cameraId, string why)
+    {
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (streams.TryGetValue(cameraId, out var stream))
+            {
+                await StopAsync(stream, why);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(LeaseCheck, time);

@@ -6,7 +6,7 @@ using Platform.ServiceDefaults.Health;
 
 namespace Platform.EdgeAgent.Messaging;
 
-/// <summary>The process's one long-lived producer (clips and heartbeats), and the settings of the commands consumer.</summary>
+/// <summary>The process's one long-lived producer (clips and heartbeats), and the settings of the commands and config consumers.</summary>
 /// <remarks>Raises <see cref="ProducerSignal"/> once the producer exists: part of the agent's readiness.</remarks>
 internal sealed class KafkaClients : IDisposable
 {
@@ -52,6 +52,23 @@ internal sealed class KafkaClients : IDisposable
         SessionTimeoutMs = 10_000,
         HeartbeatIntervalMs = 1_000,
         MaxPollIntervalMs = 60_000,
+    });
+
+    /// <summary>
+    /// The edge.config reader: partitions assigned by hand and read from the start, no group join and no commit (the
+    /// agent's principal needs only read on the topic), and an end-of-partition event so that the agent knows when it
+    /// has read everything there was and can apply the newest config it found.
+    /// </summary>
+    public ConsumerConfig ConfigConsumerConfig() => Options.Security.ApplyTo(new ConsumerConfig
+    {
+        BootstrapServers = Options.BootstrapServers,
+        // The client wants a group id even for assigned partitions; it never joins or commits to it.
+        GroupId = $"edge-agent-{AgentId}-config",
+        ClientId = $"edge-agent-{AgentId}-config",
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        EnablePartitionEof = true,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
     });
 
     public void Dispose()

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.DesiredConfig;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Spool;
 using Platform.EdgeAgent.Telemetry;
@@ -19,6 +20,7 @@ namespace Platform.EdgeAgent.Status;
 internal sealed partial class HeartbeatService(
     KafkaClients kafka,
     CameraRecorders recorders,
+    DesiredConfigState desiredConfig,
     ClipSpool spool,
     EdgeAgentTelemetry telemetry,
     TimeProvider time,
@@ -46,6 +48,8 @@ internal sealed partial class HeartbeatService(
             SpoolBytes = spool.Bytes,
             SpoolEvictions = (int)telemetry.SpoolEvictions,
             DiskFreeBytes = DiskFree(settings.SpoolDirectory),
+            ConfigVersion = desiredConfig.Version,
+            ConfigError = desiredConfig.Error,
         };
     }
 

@@ -42,7 +42,7 @@ internal static class FfmpegArguments
         ArgumentNullException.ThrowIfNull(camera);
         var segmentList = Quote(Path.Combine(directory, SegmentListName(run)));
         return FFMpegArguments
-            .FromUrlInput(camera.Source, o => o.WithCustomArgument(Quiet).WithCustomArgument(SourceInput(camera)))
+            .FromUrlInput(SourceUrl.For(camera), o => o.WithCustomArgument(Quiet).WithCustomArgument(SourceInput(camera)))
             .OutputToFile(Path.Combine(directory, SegmentPattern(run)), overwrite: false, o => o
                 .WithCustomArgument("-map 0:v:0")
                 .CopyStreams()
@@ -65,7 +65,7 @@ internal static class FfmpegArguments
         ArgumentNullException.ThrowIfNull(camera);
         var segments = Quote(Path.Combine(directory, LiveObjectKeys.SegmentPattern));
         return FFMpegArguments
-            .FromUrlInput(camera.Source, o => o.WithCustomArgument(Quiet).WithCustomArgument(SourceInput(camera)))
+            .FromUrlInput(SourceUrl.For(camera), o => o.WithCustomArgument(Quiet).WithCustomArgument(SourceInput(camera)))
             .OutputToFile(Path.Combine(directory, LiveObjectKeys.Playlist), overwrite: true, o => o
                 .WithCustomArgument("-map 0:v:0")
                 .CopyStreams()

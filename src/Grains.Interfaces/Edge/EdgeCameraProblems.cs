@@ -24,6 +24,9 @@ public static class EdgeCameraProblems
     /// <summary>The password could not be opened with the agent's config key (wrong key, or sealed for another agent).</summary>
     public const string CredentialsUnreadable = "credentials-unreadable";
 
+    /// <summary>The camera's entry in edge.config is not usable (for instance a segment length out of range); the agent's ConfigError says why.</summary>
+    public const string InvalidConfig = "invalid-config";
+
     /// <summary>Any other ffmpeg exit; the status's last error says more.</summary>
     public const string RecorderFailed = "recorder-failed";
 }

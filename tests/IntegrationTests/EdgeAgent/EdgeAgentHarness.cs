@@ -202,6 +202,13 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
         await producer.ProduceAsync(CommandsTopic, new Message<string, byte[]> { Key = key, Value = Encoding.UTF8.GetBytes(json), Headers = headers });
     }
 
+    /// <summary>Publishes a record on any topic of the test's broker (e.g. an edge.config message).</summary>
+    public async Task PublishAsync(string topic, string key, byte[] value) =>
+        await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value });
+
+    /// <summary>Changes one setting for the next <see cref="StartAgentAsync"/> (e.g. a broker address that does not answer).</summary>
+    public void Set(string key, string? value) => settings[key] = value;
+
     public static string Command(string command, DateTimeOffset start, DateTimeOffset end, string sensorId, string? extra = null) =>
         $$"""{"command":"{{command}}","start":"{{UtcMillisecondsJsonConverter.ToWire(start)}}","end":"{{UtcMillisecondsJsonConverter.ToWire(end)}}","sensor":{"id":"{{sensorId}}"}{{(extra is null ? "" : "," + extra)}}}""";
 
