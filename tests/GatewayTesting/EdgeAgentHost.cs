@@ -6,33 +6,42 @@ using Platform.EdgeAgent;
 using Platform.LocalInfra;
 using Platform.Testing;
 
-namespace Platform.BrowserTests;
+namespace Platform.GatewayTesting;
 
 /// <summary>
-/// A real edge agent in this process for one <see cref="GatewayHost"/>: it reads that host's silo's command topic,
-/// reports on its status topic and uploads to its bucket, recording the given cameras from a real RTSP server.
+/// A real edge agent in this process for one <see cref="GatewayHost"/>: it reads that host's silo's command and config
+/// topics, reports on its status topic and uploads to its bucket, recording the given cameras from a real RTSP server,
+/// and, given a config key, the cameras the API defines for it.
 /// </summary>
-internal sealed class EdgeAgentHost : IAsyncDisposable
+public sealed class EdgeAgentHost : IAsyncDisposable
 {
-    private readonly TempDirectory root;
+    private readonly TempDirectory? ownRoot;
     private readonly IHost host;
 
-    private EdgeAgentHost(TempDirectory root, IHost host)
+    private EdgeAgentHost(TempDirectory? ownRoot, IHost host)
     {
-        this.root = root;
+        this.ownRoot = ownRoot;
         this.host = host;
     }
 
-    public static async Task<EdgeAgentHost> StartAsync(GatewayHost gateway, KafkaFixture kafka, S3Fixture s3, IReadOnlyList<(string Id, Uri Source)> cameras)
+    /// <param name="configKey">The registered agent's key: the agent follows edge.config. Null: only <paramref name="cameras"/>.</param>
+    /// <param name="directory">Where cache and spool live; a restarted agent given the same one resumes. Null: a temporary one of its own.</param>
+    public static async Task<EdgeAgentHost> StartAsync(
+        GatewayHost gateway, KafkaFixture kafka, S3Fixture s3, IReadOnlyList<(string Id, Uri Source)> cameras,
+        string agentId = "browser-agent", string? configKey = null, string? directory = null)
     {
-        var root = new TempDirectory("browser-edge-agent");
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(cameras);
+        var ownRoot = directory is null ? new TempDirectory("edge-agent-host") : null;
+        var root = directory ?? ownRoot!.Path;
         var settings = new Dictionary<string, string?>
         {
             ["Health:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["EdgeAgent:AgentId"] = "browser-agent",
-            ["EdgeAgent:CacheDirectory"] = Path.Combine(root.Path, "cache"),
-            ["EdgeAgent:SpoolDirectory"] = Path.Combine(root.Path, "spool"),
+            ["EdgeAgent:AgentId"] = agentId,
+            ["EdgeAgent:ConfigKey"] = configKey,
+            ["EdgeAgent:CacheDirectory"] = Path.Combine(root, "cache"),
+            ["EdgeAgent:SpoolDirectory"] = Path.Combine(root, "spool"),
             ["EdgeAgent:HeartbeatInterval"] = "00:00:01",
             ["EdgeAgent:S3:ServiceUrl"] = s3.Server.ServiceUrl.ToString(),
             ["EdgeAgent:S3:Bucket"] = gateway.Bucket,
@@ -42,7 +51,8 @@ internal sealed class EdgeAgentHost : IAsyncDisposable
             ["EdgeAgent:Kafka:CommandsTopic"] = gateway.Silo.CommandsTopic,
             ["EdgeAgent:Kafka:ClipsTopic"] = gateway.Silo.ClipsTopic,
             ["EdgeAgent:Kafka:StatusTopic"] = gateway.Silo.StatusTopic,
-            ["EdgeAgent:Kafka:GroupId"] = $"browser-agent-{Guid.NewGuid():N}",
+            ["EdgeAgent:Kafka:ConfigTopic"] = gateway.Silo.ConfigTopic,
+            ["EdgeAgent:Kafka:GroupId"] = $"{agentId}-{Guid.NewGuid():N}",
         };
         for (var i = 0; i < cameras.Count; i++)
         {
@@ -57,7 +67,7 @@ internal sealed class EdgeAgentHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddEdgeAgent(builder.Configuration);
-        var agent = new EdgeAgentHost(root, builder.Build());
+        var agent = new EdgeAgentHost(ownRoot, builder.Build());
         await agent.host.StartAsync();
         return agent;
     }
@@ -66,6 +76,6 @@ internal sealed class EdgeAgentHost : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
-        root.Dispose();
+        ownRoot?.Dispose();
     }
 }
