@@ -52,6 +52,7 @@ public sealed class EdgeAgentViewTests(KafkaFixture kafka, PostgresFixture postg
         var row = page.Locator("tr[data-agent-id='gate-nuc']");
         await Expect(row).ToContainTextAsync("Offline");
         await Expect(row).ToContainTextAsync("never reported");
+        await Screenshot(page, "agent-registered-1280");
 
         await row.GetByRole(AriaRole.Link, new() { Name = "Open edge agent Gate house NUC" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edge agent Gate house NUC" })).ToBeVisibleAsync();

@@ -17,7 +17,9 @@ export function configuration(agent) {
   const running = agent.reported?.configVersion;
   return [
     h('span', { class: `badge ${agent.configApplied ? 'ok' : 'warn'}` }, agent.configApplied ? 'Applied' : 'Pending'), ' ',
-    h('span', { class: 'muted' }, `version ${running ?? 'none'} of ${agent.configVersion}`),
+    h('span', { class: 'muted' }, running === null || running === undefined
+      ? `no version reported yet; current is ${agent.configVersion}`
+      : `version ${running} of ${agent.configVersion}`),
     agent.reported?.configError ? h('p', { class: 'field-error' }, agent.reported.configError) : null,
   ];
 }

@@ -27,7 +27,7 @@ export function renderAgents(container, params) {
       if (first) replace(body);
       for (const agent of agents) body.append(agentRow(agent));
     },
-    { onEmpty: () => body.append(h('tr', {}, h('td', { colSpan: 8, class: 'empty' }, 'No edge agents on this site.'))) });
+    { onEmpty: () => body.append(h('tr', {}, h('td', { colSpan: 9, class: 'empty' }, 'No edge agents on this site.'))) });
 
   const openRegister = () => {
     replace(notice);
@@ -50,7 +50,7 @@ export function renderAgents(container, params) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'table agents' },
       h('caption', { class: 'visually-hidden' }, 'Edge agents and their newest heartbeat'),
       h('thead', {}, h('tr', {},
-        ['Agent', 'State', 'Version', 'Configuration', 'Disk free', 'Spool', 'Cameras', ''].map((title) => h('th', { scope: 'col' }, title)))),
+        ['Agent', 'Site', 'State', 'Version', 'Configuration', 'Disk free', 'Spool', 'Cameras', ''].map((title) => h('th', { scope: 'col' }, title)))),
       body)),
     pager.element);
   pager.start();
@@ -61,6 +61,7 @@ function agentRow(agent) {
   const reported = agent.reported;
   return h('tr', { 'data-agent-id': agent.id },
     h('th', { scope: 'row' }, agent.name, h('br'), h('code', { class: 'muted' }, agent.id)),
+    h('td', { 'data-label': 'Site' }, state.sites.find((s) => s.id === agent.siteId)?.name ?? agent.siteId),
     h('td', { 'data-label': 'State' }, presence(agent)),
     h('td', { 'data-label': 'Version' }, reported?.version ?? '—'),
     h('td', { 'data-label': 'Configuration' }, configuration(agent)),
