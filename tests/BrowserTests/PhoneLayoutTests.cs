@@ -21,6 +21,7 @@ public sealed class PhoneLayoutTests(KafkaFixture kafka, PostgresFixture postgre
         await Seed.CameraAsync(host, "cam-a", "site-a", "Loading dock north entrance camera");
         await Seed.SensorAsync(host, "door-a", "site-a", "Door A");
         await Seed.RuleAsync(host, "rule-a", "Entry at the loading dock north entrance", "door-a");
+        await Seed.AgentAsync(host, "agent-a", "site-a", "Edge agent in the loading dock north cabinet");
         await using var session = await BrowserSession.OpenAsync(chromium.Browser, host.BaseUrl!);
         var page = session.Page;
         await page.SetViewportSizeAsync(390, 844);
@@ -29,18 +30,15 @@ public sealed class PhoneLayoutTests(KafkaFixture kafka, PostgresFixture postgre
         (string Route, string Ready)[] views =
         [
             ("cameras", "tr[data-camera-id='cam-a']"), ("rules", "tr[data-rule-id='rule-a']"), ("keys", "tr[data-key-id]"),
-            ("sensors", "tr[data-sensor-id='door-a']"), ("sites", "tr[data-site-id='site-a']"),
+            ("sensors", "tr[data-sensor-id='door-a']"), ("sites", "tr[data-site-id='site-a']"), ("agents", "tr[data-agent-id='agent-a']"),
+            ("agents?agentId=agent-a", "dl.agent-facts"),
         ];
         foreach (var (route, ready) in views)
         {
             await page.GotoAsync($"/#/{route}");
             await Expect(page.Locator(ready).First).ToBeVisibleAsync();
 
-            var (scrollWidth, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
-            var wide = await page.EvaluateAsync<string[]>(
-                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)"
-                + ".map(e => `${e.tagName.toLowerCase()}.${e.className}`).slice(0, 5)");
-            Assert.True(scrollWidth <= width, $"#{route} is {scrollWidth} px wide in a {width} px window: {string.Join(", ", wide)}");
+            var width = await FitsTheWidthAsync(page, $"#{route}");
             var button = page.Locator(ready).First.GetByRole(AriaRole.Button).Last;
             if (await button.CountAsync() > 0)
             {
@@ -52,6 +50,23 @@ public sealed class PhoneLayoutTests(KafkaFixture kafka, PostgresFixture postgre
             Assert.True(header!.Height <= 110, $"#{route}: the header is {header.Height} px high");
         }
 
+        // The camera form, its advanced recorder settings unfolded.
+        await page.GotoAsync("/#/cameras");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit camera Loading dock north entrance camera" }).ClickAsync();
+        await page.Locator("details.camera-advanced > summary").ClickAsync();
+        await Expect(page.Locator("#camera-continuousRetentionBytes")).ToBeVisibleAsync();
+        await FitsTheWidthAsync(page, "the camera form");
         Assert.Empty(session.PageErrors);
+    }
+
+    /// <summary>Asserts nothing on the page reaches past the window's right edge; returns the window's width.</summary>
+    private static async Task<int> FitsTheWidthAsync(IPage page, string what)
+    {
+        var (scrollWidth, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        var wide = await page.EvaluateAsync<string[]>(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)"
+            + ".map(e => `${e.tagName.toLowerCase()}.${e.className}`).slice(0, 5)");
+        Assert.True(scrollWidth <= width, $"{what} is {scrollWidth} px wide in a {width} px window: {string.Join(", ", wide)}");
+        return width;
     }
 }

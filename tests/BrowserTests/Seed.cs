@@ -14,6 +14,10 @@ internal static class Seed
     public static Task CameraAsync(GatewayHost host, string id, string siteId, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO cameras (id, site_id, name) VALUES ($1, $2, $3)", id, siteId, name);
 
+    /// <summary>A registered edge agent that has not reported yet (its config key is made up: the UI never shows a stored one).</summary>
+    public static Task AgentAsync(GatewayHost host, string id, string siteId, string name) =>
+        ExecuteAsync(host.Database, "INSERT INTO edge_agents (id, site_id, name, config_key) VALUES ($1, $2, $3, $4)", id, siteId, name, "seeded-key");
+
     public static Task SensorAsync(GatewayHost host, string id, string name) =>
         ExecuteAsync(host.Database, "INSERT INTO sensors (id, name) VALUES ($1, $2)", id, name);
 

@@ -3,6 +3,7 @@ import { startAlerts, stopAlerts } from './alerts.js';
 import { h, replace } from './dom.js';
 import { problemBanner } from './problem.js';
 import { selectedSite, selectSite, state } from './state.js';
+import { renderAgents } from './views/agents.js';
 import { renderCameras } from './views/cameras.js';
 import { renderClips } from './views/clips.js';
 import { renderEvents } from './views/events.js';
@@ -20,6 +21,7 @@ import { renderSites, SITES_CHANGED } from './views/sites.js';
 
 const ROUTES = {
   cameras: { title: 'Cameras', render: renderCameras },
+  agents: { title: 'Edge agents', render: renderAgents },
   events: { title: 'Events', render: renderEvents },
   clips: { title: 'Clips', render: renderClips },
   live: { title: 'Live', render: renderLive },

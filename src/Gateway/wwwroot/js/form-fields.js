@@ -131,11 +131,11 @@ export function formErrors({ inputs, labels, slots, title: defaultTitle }) {
  * The form of a resource that is created (POST `collection`) or edited (PUT `collection`/`id`): `read()` gives the
  * body and the fields whose JSON does not parse; a 400 goes beside the fields (`fieldErrors`), any other failure
  * in `problem` above them (given, when the caller reports other failures there too). `rows` are its fields; `name`
- * titles an edit.
+ * titles an edit. `verb` replaces "Create" where creating is called something else ("Register").
  */
-export function saveForm({ noun, collection, id, name, editing, rows, read, fieldErrors, onSaved, onCancel, problem = h('div') }) {
+export function saveForm({ noun, collection, id, name, editing, rows, read, fieldErrors, onSaved, onCancel, problem = h('div'), verb = 'Create' }) {
   const titleId = `${noun}-form-title`;
-  const submit = h('button', { type: 'submit', class: 'button' }, editing ? `Save ${noun}` : `Create ${noun}`);
+  const submit = h('button', { type: 'submit', class: 'button' }, editing ? `Save ${noun}` : `${verb} ${noun}`);
   return h('form', { class: `card ${noun}-form`, 'aria-labelledby': titleId, noValidate: true, onsubmit: async (event) => {
     event.preventDefault();
     replace(problem);
@@ -158,7 +158,7 @@ export function saveForm({ noun, collection, id, name, editing, rows, read, fiel
       submit.disabled = false;
     }
   } },
-  h('h2', { id: titleId }, editing ? `Edit ${noun} ${name}` : `New ${noun}`),
+  h('h2', { id: titleId }, editing ? `Edit ${noun} ${name}` : verb === 'Create' ? `New ${noun}` : `${verb} ${noun}`),
   fieldErrors.summary,
   problem,
   rows,

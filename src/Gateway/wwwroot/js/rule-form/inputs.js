@@ -8,9 +8,9 @@ export function durationInput(value, empty = undefined) {
   return { element: input, read: () => input.value.trim() || empty };
 }
 
-/** A whole number; blank reads as undefined, which the gateway reports as missing. */
-export function numberInput(value, min) {
-  const input = h('input', { type: 'number', min: String(min), step: '1', inputMode: 'numeric', value: value ?? '', class: 'short' });
+/** A whole number (or, with step 'any', any number); blank reads as undefined, which the gateway reports as missing. */
+export function numberInput(value, min, step = '1') {
+  const input = h('input', { type: 'number', min: String(min), step, inputMode: step === '1' ? 'numeric' : 'decimal', value: value ?? '', class: 'short' });
   return { element: input, read: () => (input.value === '' ? undefined : Number(input.value)) };
 }
 

@@ -4,6 +4,7 @@ import { h, replace } from '../dom.js';
 import { field, fieldError } from '../form-fields.js';
 import { formatTime } from '../format.js';
 import { problemBanner } from '../problem.js';
+import { secretShownOnce } from '../secret-once.js';
 import { state } from '../state.js';
 
 // API keys (admins): who may call, with which role, on which site. A new key's secret is shown once, here, and
@@ -112,13 +113,8 @@ function createKeyForm({ onCreated }) {
 
 /** The new key, once: copy it now, it cannot be shown again. */
 function shownOnce(key) {
-  const value = h('input', { id: 'new-key', readOnly: true, value: key.key, spellcheck: false, 'aria-describedby': 'new-key-hint' });
-  return h('div', { class: 'card notice new-key', role: 'status' },
-    h('label', { for: 'new-key' }, `Key “${key.name}” (${key.role})`),
-    h('p', { id: 'new-key-hint', class: 'hint' }, 'Copy it now: it is shown this once and cannot be shown again.'),
-    value,
-    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button small secondary', onclick: async () => {
-      value.select();
-      await navigator.clipboard?.writeText(key.key).catch(() => {});
-    } }, 'Copy')));
+  return secretShownOnce({
+    id: 'new-key', label: `Key “${key.name}” (${key.role})`, secret: key.key,
+    hint: 'Copy it now: it is shown this once and cannot be shown again.',
+  });
 }
