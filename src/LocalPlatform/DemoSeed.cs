@@ -15,6 +15,9 @@ public static class DemoSeed
 {
     public const string SiteId = "demo";
 
+    /// <summary>Seconds of video the scenes' record actions take from before their trigger (see SceneRules), plus one.</summary>
+    public const double PreRollSeconds = 6;
+
     /// <summary>The scene each camera gets, in order (more cameras than scenes reuse them).</summary>
     public static readonly IReadOnlyList<string> Scenes = ["loitering", "line-crossing", "crowd"];
 
@@ -33,7 +36,8 @@ public static class DemoSeed
     {
         using var http = new HttpClient { BaseAddress = gateway };
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        await PostAsync(http, "/api/sites", JsonContent.Create(new { id = SiteId, name = "Demo site" }), cancellationToken);
+        // The site exists when the local platform registered its edge agent there.
+        await PostAsync(http, "/api/sites", JsonContent.Create(new { id = SiteId, name = "Demo site" }), cancellationToken, existsIsFine: true);
         foreach (var cameraId in cameraIds)
         {
             var script = Script(cameraIds, cameraId, time.GetUtcNow());
@@ -43,6 +47,7 @@ public static class DemoSeed
                 siteId = SiteId,
                 name = $"{cameraId} ({script.Scene})",
                 sourceUrl = sources[cameraId].AbsoluteUri,
+                agentId = LocalPlatformRun.AgentId,
                 retentionDays = 7,
             }), cancellationToken);
             await PostAsync(http, "/api/sensors", JsonContent.Create(new
@@ -75,10 +80,46 @@ public static class DemoSeed
         throw new ArgumentException($"'{cameraId}' is not one of the demo cameras.", nameof(cameraId));
     }
 
-    private static async Task PostAsync(HttpClient http, string path, HttpContent body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the edge agent records every camera with at least <paramref name="cacheSeconds"/> of video behind it,
+    /// so that a rule firing at once finds its pre-roll in the cache.
+    /// </summary>
+    public static async Task WaitUntilRecordingAsync(Uri gateway, string apiKey, IReadOnlyList<string> cameraIds, double cacheSeconds,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = gateway };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        var last = new Dictionary<string, string>();
+        try
+        {
+            foreach (var cameraId in cameraIds)
+            {
+                while (true)
+                {
+                    var state = await http.GetFromJsonAsync<JsonElement>($"/api/cameras/{cameraId}/edge", bounded.Token);
+                    last[cameraId] = $"{state.GetProperty("state").GetString()}: {state.GetProperty("reason").GetString()}";
+                    if (state.GetProperty("state").GetString() == "recording" &&
+                        state.GetProperty("reported").GetProperty("cacheSeconds").GetDouble() >= cacheSeconds)
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(500, bounded.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The edge agent did not record the cameras within {timeout}: {string.Join("; ", last.Select(l => $"{l.Key} {l.Value}"))}");
+        }
+    }
+
+    private static async Task PostAsync(HttpClient http, string path, HttpContent body, CancellationToken cancellationToken, bool existsIsFine = false)
     {
         using var response = await http.PostAsync(path, body, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode && !(existsIsFine && response.StatusCode == System.Net.HttpStatusCode.Conflict))
         {
             throw new InvalidOperationException(
                 $"Seeding failed: POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");

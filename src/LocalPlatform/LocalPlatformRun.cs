@@ -197,8 +197,11 @@ public sealed class LocalPlatformRun : IAsyncDisposable
 
         if (options.EdgeAgent)
         {
-            progress($"starting the edge agent ({string.Join(", ", CameraIds)})");
-            var agent = Start("edge-agent", "src/EdgeAgent", agentPort, options, Merge(common, AgentSettings(agentPort)));
+            // Registered like any site's agent: it records the cameras the API gives it (DemoSeed adds them).
+            progress($"registering the edge agent '{AgentId}' at site '{DemoSeed.SiteId}'");
+            var configKey = await LocalAgentRegistration.RegisterAsync(GatewayUrl, AdminKey, DemoSeed.SiteId, AgentId, cancellationToken);
+            progress("starting the edge agent");
+            var agent = Start("edge-agent", "src/EdgeAgent", agentPort, options, Merge(common, AgentSettings(agentPort, configKey)));
             await agent.WaitReadyAsync(StartTimeout, TimeProvider.System, cancellationToken);
         }
     }
@@ -225,12 +228,13 @@ public sealed class LocalPlatformRun : IAsyncDisposable
             dashboard ? new Uri($"http://127.0.0.1:{dashboardPort.ToString(CultureInfo.InvariantCulture)}/") : null));
     }
 
-    private Dictionary<string, string> AgentSettings(int healthPort)
+    private Dictionary<string, string> AgentSettings(int healthPort, string configKey)
     {
         var s3 = Infrastructure.S3!;
-        var settings = new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
             ["EdgeAgent:AgentId"] = AgentId,
+            ["EdgeAgent:ConfigKey"] = configKey,
             ["EdgeAgent:Site"] = DemoSeed.SiteId,
             ["EdgeAgent:CacheDirectory"] = Path.Combine(edgeDisk.Path, "cache"),
             ["EdgeAgent:SpoolDirectory"] = Path.Combine(edgeDisk.Path, "spool"),
@@ -242,14 +246,6 @@ public sealed class LocalPlatformRun : IAsyncDisposable
             ["EdgeAgent:Kafka:BootstrapServers"] = KafkaBootstrap,
             ["Health:Urls"] = $"http://127.0.0.1:{healthPort.ToString(CultureInfo.InvariantCulture)}",
         };
-        for (var i = 0; i < CameraIds.Count; i++)
-        {
-            var prefix = $"EdgeAgent:Cameras:{i.ToString(CultureInfo.InvariantCulture)}:";
-            settings[prefix + "Id"] = CameraIds[i];
-            settings[prefix + "Source"] = Infrastructure.Cameras!.Url(CameraIds[i]).AbsoluteUri;
-        }
-
-        return settings;
     }
 
     private ServiceProcess Start(string name, string project, int healthPort, LocalPlatformOptions options, Dictionary<string, string> settings) =>

@@ -39,6 +39,9 @@ internal sealed class SeededPlatform : IDisposable
     {
         await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, [camera],
             new Dictionary<string, Uri> { [camera] = platform.Infrastructure.Cameras!.Url(camera) }, TimeProvider.System, CancellationToken.None);
+        // The agent records what the API gave it: the scene's pre-roll must be in its cache before the scene plays.
+        await DemoSeed.WaitUntilRecordingAsync(platform.GatewayUrl, platform.AdminKey, [camera], DemoSeed.PreRollSeconds,
+            TimeSpan.FromSeconds(90), CancellationToken.None);
         return new SeededPlatform(platform, camera, downloads);
     }
 

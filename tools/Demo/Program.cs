@@ -4,7 +4,8 @@ using Platform.LocalInfra;
 using Platform.LocalPlatform;
 
 // platform-demo: the whole platform on this machine until Ctrl-C — infrastructure, one silo (or N: one Orleans
-// cluster), gateway, one edge agent with two RTSP test cameras, a seeded site and the simulator playing scenes.
+// cluster), gateway, one registered edge agent recording two RTSP test cameras defined through the API, a seeded site and
+// the simulator playing scenes.
 // `./platform demo [--silos N]` runs it.
 //   platform-demo --env-file PATH [--configuration Release] [--silos N]
 if (!DemoArguments.TryParse(args, out var arguments, out var error))
@@ -33,6 +34,9 @@ try
     Say("seeding a site, cameras, sensors and rules through the gateway's API");
     await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, platform.CameraIds,
         platform.CameraIds.ToDictionary(c => c, c => platform.Infrastructure.Cameras!.Url(c)), TimeProvider.System, stopping.Token);
+    Say($"waiting for edge agent '{LocalPlatformRun.AgentId}' to record the cameras the API gave it");
+    await DemoSeed.WaitUntilRecordingAsync(platform.GatewayUrl, platform.AdminKey, platform.CameraIds, DemoSeed.PreRollSeconds,
+        TimeSpan.FromSeconds(90), stopping.Token);
 
     var variables = platform.Describe();
     await EnvFile.WriteAsync(envFile, variables);

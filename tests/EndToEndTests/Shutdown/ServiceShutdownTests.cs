@@ -33,6 +33,9 @@ public sealed class ServiceShutdownTests(ITestOutputHelper output) : IAsyncLifet
         }, output.WriteLine, CancellationToken.None);
         await DemoSeed.SeedAsync(platform.GatewayUrl, platform.AdminKey, [Camera],
             new Dictionary<string, Uri> { [Camera] = platform.Infrastructure.Cameras!.Url(Camera) }, TimeProvider.System, CancellationToken.None);
+        // The agent records what the API gave it: the scene's pre-roll must be in its cache before the scene plays.
+        await DemoSeed.WaitUntilRecordingAsync(platform.GatewayUrl, platform.AdminKey, [Camera], DemoSeed.PreRollSeconds,
+            TimeSpan.FromSeconds(90), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
