@@ -154,6 +154,9 @@ public sealed class EdgeAgentApiTests(KafkaFixture kafka, PostgresFixture postgr
         var pending = await StateAsync(viewer, "dock");
         await HeartbeatAsync("edge-e", configVersion: 2, cameras: [Camera("dock", connected: false, EdgeCameraProblems.Unauthorized, "rtsp://***@cam/dock: 401 Unauthorized")]);
         var refused = await StateAsync(viewer, "dock");
+        var refusedAgent = await viewer.GetFromJsonAsync<JsonElement>("/api/agents/edge-e");
+        await HeartbeatAsync("edge-standalone", configVersion: null, cameras: [Camera("shed", connected: true, null, null)]);
+        var unregistered = await admin.GetFromJsonAsync<JsonElement>("/api/agents/unregistered");
         await HeartbeatAsync("edge-e", configVersion: 2, cameras: [Camera("dock", connected: true, null, null)]);
         var recording = await StateAsync(viewer, "dock");
         var agents = await viewer.GetFromJsonAsync<JsonElement>("/api/agents?siteId=north");
@@ -163,6 +166,11 @@ public sealed class EdgeAgentApiTests(KafkaFixture kafka, PostgresFixture postgr
         Assert.Contains("version 2 is on its way", pending.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("not-recording", refused.GetProperty("state").GetString());
         Assert.Contains("refused the user name and password", refused.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("refused the user name and password",
+            refusedAgent.GetProperty("reported").GetProperty("problemReasons").GetProperty("dock").GetString(), StringComparison.Ordinal);
+        var standalone = Assert.Single(unregistered.EnumerateArray());
+        Assert.Equal(("edge-standalone", true, "shed"), (standalone.GetProperty("agentId").GetString(), standalone.GetProperty("online").GetBoolean(),
+            Assert.Single(standalone.GetProperty("reported").GetProperty("cameras").EnumerateArray()).GetProperty("cameraId").GetString()));
         Assert.Equal(("recording", true, 2L), (recording.GetProperty("state").GetString(), recording.GetProperty("agentOnline").GetBoolean(),
             recording.GetProperty("appliedConfigVersion").GetInt64()));
         Assert.Equal("no-agent", (await StateAsync(viewer, "loose")).GetProperty("state").GetString());
@@ -182,7 +190,7 @@ public sealed class EdgeAgentApiTests(KafkaFixture kafka, PostgresFixture postgr
     private static async Task<JsonElement> StateAsync(HttpClient client, string cameraId) =>
         await client.GetFromJsonAsync<JsonElement>($"/api/cameras/{cameraId}/edge");
 
-    private async Task HeartbeatAsync(string agentId, long configVersion, IReadOnlyList<EdgeCameraStatus> cameras)
+    private async Task HeartbeatAsync(string agentId, long? configVersion, IReadOnlyList<EdgeCameraStatus> cameras)
     {
         var at = TimeProvider.System.GetUtcNow();
         var offset = await host.Silo.ProduceHeartbeatAsync(new EdgeAgentStatus

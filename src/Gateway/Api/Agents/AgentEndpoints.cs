@@ -28,6 +28,8 @@ public static class AgentEndpoints
         var agents = api.MapGroup("/agents").WithTags("Edge agents");
         agents.MapGet("/", ListAsync).WithSummary("Registered edge agents with their newest heartbeat, by id, filtered by site.")
             .WithDescription(PageRequest.Paging);
+        agents.MapGet("/unregistered", UnregisteredAsync)
+            .WithSummary("Agents that send heartbeats without being registered (standalone boxes, or ids mistyped), newest first, by the site they report.");
         agents.MapGet("/{id}", GetAsync).WithSummary("One edge agent, with each camera as it reported it.");
         agents.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Admin)
             .WithSummary("Registers an edge agent at a site; the answer holds its config key, shown this once.")
@@ -57,6 +59,23 @@ public static class AgentEndpoints
             """,
             r => Read(r, now), cancellationToken, after, SiteScope.Of(user), siteId, size + 1);
         return TypedResults.Ok(PageRequest.From(rows, size, a => Cursor.Encode(a.Id)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<UnregisteredAgent>>> UnregisteredAsync(
+        NpgsqlDataSource db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.ListAsync(
+            $"""
+            SELECT s.agent_id, s.site, {AgentReports.Columns} FROM edge_agent_status s
+            WHERE NOT EXISTS (SELECT 1 FROM edge_agents a WHERE a.id = s.agent_id) AND ($1::text IS NULL OR s.site = $1)
+            ORDER BY s.received_at DESC LIMIT 100
+            """,
+            r => AgentReports.Read(r, 2) is { } report
+                ? new UnregisteredAgent(r.GetString(0), r.NullableString(1), AgentPresence.IsOnline(report, now), report)
+                : throw new InvalidOperationException("A status row without a heartbeat."),
+            cancellationToken, SiteScope.Of(user));
+        return TypedResults.Ok<IReadOnlyList<UnregisteredAgent>>(rows);
     }
 
     private static async Task<Results<Ok<EdgeAgent>, NotFound>> GetAsync(

@@ -1,3 +1,4 @@
+using Platform.Gateway.Api.Cameras;
 using Platform.Grains.Interfaces.Edge;
 
 namespace Platform.Gateway.Api.Agents;
@@ -14,10 +15,21 @@ public sealed record EdgeAgent(
     string Id, string SiteId, string Name, long ConfigVersion, DateTimeOffset CreatedAt, int Cameras, bool Online, bool ConfigApplied,
     EdgeAgentReport? Reported);
 
-/// <summary>An agent's newest heartbeat as stored by its grain (camera errors arrive with credentials masked by the agent).</summary>
+/// <summary>
+/// An agent's newest heartbeat as stored by its grain (camera errors arrive with credentials masked by the agent);
+/// <see cref="ProblemReasons"/> says in words, per camera id, the problem of each camera that has one.
+/// </summary>
 public sealed record EdgeAgentReport(
     DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt, string Version, long? ConfigVersion, string? ConfigError, long DiskFreeBytes,
-    int SpoolCount, long SpoolBytes, int SpoolEvictions, IReadOnlyList<EdgeCameraStatus> Cameras);
+    int SpoolCount, long SpoolBytes, int SpoolEvictions, IReadOnlyList<EdgeCameraStatus> Cameras)
+{
+    public IReadOnlyDictionary<string, string> ProblemReasons => Cameras
+        .Where(c => c.Problem is not null)
+        .ToDictionary(c => c.CameraId.Value, c => EdgeProblemText.Describe(c.Problem!, c.LastError), StringComparer.Ordinal);
+}
+
+/// <summary>An agent that sends heartbeats but is not registered: <see cref="Site"/> is the site its own configuration names.</summary>
+public sealed record UnregisteredAgent(string AgentId, string? Site, bool Online, EdgeAgentReport Reported);
 
 /// <summary>The answer to a registration or a key rotation: the config key is shown this once (the agent's EdgeAgent:ConfigKey).</summary>
 public sealed record EdgeAgentKey(EdgeAgent Agent, string ConfigKey);

@@ -74,25 +74,17 @@ public static class CameraEdgeDiagnosis
 
         var source = camera.Source == EdgeCameraStatus.LocalSource && agentId is null ? $" (from edge agent '{agent}''s own configuration)" : "";
         return (CameraEdgeStates.Recording, camera.Continuous
-            ? $"Recording continuously{source}; uploaded through {camera.UploadedThrough?.ToString("u", CultureInfo.InvariantCulture) ?? "nothing yet"}."
+            ? $"Recording continuously{source}; every segment is uploaded as it closes."
             : $"Recording into the agent's cache{source}; clips leave the site on events.");
     }
 
     private static string Problem(string problem, string? lastError)
     {
-        var detail = lastError is null ? "" : $" ({lastError})";
-        return problem switch
-        {
-            EdgeCameraProblems.Unauthorized => "The camera refused the user name and password (RTSP 401): check rtspUsername and rtspPassword." + detail,
-            EdgeCameraProblems.Unreachable => "The agent cannot reach the camera's address: check the host, port and the site's network." + detail,
-            EdgeCameraProblems.NotFound => "The camera has no stream at this path (RTSP 404): check the URL's path." + detail,
-            EdgeCameraProblems.UnsupportedCodec => "The camera's codec cannot be stored in the chosen container: try container mkv." + detail,
-            EdgeCameraProblems.Stalled => "The camera is connected but sends no video." + detail,
-            EdgeCameraProblems.OverriddenLocally => "The agent's own configuration file defines this camera: its local settings run, not these.",
-            EdgeCameraProblems.CredentialsUnreadable =>
-                "The agent cannot open the camera's password: its EdgeAgent:ConfigKey is not the registered one (was the key rotated?).",
-            _ => "The recorder failed" + (lastError is null ? "." : $": {lastError}"),
-        };
+        var text = EdgeProblemText.Describe(problem, lastError);
+        // The agent's last error adds what ffmpeg said, unless the sentence already carries it.
+        return lastError is null || text.Contains(lastError, StringComparison.Ordinal) || problem == EdgeCameraProblems.OverriddenLocally
+            ? text
+            : $"{text} ({lastError})";
     }
 
     private static string Ago(TimeSpan span) => span.TotalMinutes >= 2

@@ -10,21 +10,6 @@ import { cameraName, rememberCameras, state } from './state.js';
 // One edge agent's page (#/agents?agentId=…): its newest heartbeat and each camera as the agent reported it. Admins
 // rotate its config key (the new one shown once, here) or delete it (refused with the reason while cameras name it).
 
-/**
- * Short words for the agent's problem codes (EdgeCameraProblems). The camera's own badge (GET /api/cameras/{id}/edge)
- * gives the gateway's full sentence; the agent listing carries only the code.
- */
-const PROBLEMS = {
-  unauthorized: 'The camera refused the user name and password (RTSP 401)',
-  unreachable: 'The camera’s address cannot be reached',
-  'not-found': 'No stream at this path (RTSP 404)',
-  'unsupported-codec': 'The codec does not fit the container (try mkv)',
-  stalled: 'Connected but no video arrives',
-  'overridden-locally': 'The agent’s own configuration defines this camera; its local settings run',
-  'credentials-unreadable': 'The agent cannot open the password: its config key is not the registered one',
-  'recorder-failed': 'The recorder failed',
-};
-
 export function renderAgentDetail(container, agentId) {
   const isAdmin = state.caller?.role === 'admin';
   const notice = h('div', { class: 'notice-area', 'aria-live': 'polite' });
@@ -64,7 +49,7 @@ export function renderAgentDetail(container, agentId) {
         h('caption', { class: 'visually-hidden' }, `Cameras edge agent ${agent.name} reports`),
         h('thead', {}, h('tr', {}, ['Camera', 'Connected', 'Problem', 'Last error', 'Cache', 'Continuous'].map((title) => h('th', { scope: 'col' }, title)))),
         h('tbody', {}, reported?.cameras?.length
-          ? reported.cameras.map(cameraRow)
+          ? reported.cameras.map((camera) => cameraRow(camera, reported.problemReasons))
           : h('tr', {}, h('td', { colSpan: 6, class: 'empty' }, reported ? 'It reports no cameras.' : 'It has not reported yet.'))))),
     ];
   }
@@ -109,13 +94,14 @@ function fact(term, description) {
   return h('div', {}, h('dt', {}, term), h('dd', {}, description));
 }
 
-function cameraRow(camera) {
+/** @param reasons the gateway's sentence per camera id for each problem the agent reported */
+function cameraRow(camera, reasons) {
   const id = camera.cameraId;
   return h('tr', { 'data-camera-id': id },
     h('th', { scope: 'row' }, cameraName(id), cameraName(id) === id ? null : [h('br'), h('code', { class: 'muted' }, id)],
       camera.source === 'local' ? h('span', { class: 'muted' }, ' (agent’s own configuration)') : null),
     h('td', { 'data-label': 'Connected' }, h('span', { class: `badge ${camera.connected ? 'ok' : 'bad'}` }, camera.connected ? 'Connected' : 'Not connected')),
-    h('td', { 'data-label': 'Problem' }, camera.problem ? (PROBLEMS[camera.problem] ?? camera.problem) : 'None'),
+    h('td', { 'data-label': 'Problem' }, camera.problem ? (reasons[camera.cameraId] ?? camera.problem) : 'None'),
     h('td', { 'data-label': 'Last error' }, camera.lastError ?? '—'),
     h('td', { 'data-label': 'Cache' }, formatSeconds(camera.cacheSeconds)),
     h('td', { 'data-label': 'Continuous' }, camera.continuous

@@ -7,6 +7,7 @@ import { fieldSet, formErrors, saveForm } from '../form-fields.js';
 import { formatBytes } from '../format.js';
 import { createPager } from '../pager.js';
 import { selectedSite, state } from '../state.js';
+import { unregisteredAgents } from '../unregistered-agents.js';
 
 // Edge agents of the selected site (#/agents): whether each is online, what it last reported and whether it runs
 // the configuration its cameras need. Admins register agents; the answer's config key is shown here once. One
@@ -20,6 +21,7 @@ export function renderAgents(container, params) {
   const notice = h('div', { class: 'notice-area', 'aria-live': 'polite' });
   const editor = h('div');
   const body = h('tbody');
+  const stray = h('div');
 
   const pager = createPager(
     (cursor) => listPage('/api/agents', { siteId: selectedSite() }, cursor),
@@ -52,8 +54,11 @@ export function renderAgents(container, params) {
       h('thead', {}, h('tr', {},
         ['Agent', 'Site', 'State', 'Version', 'Configuration', 'Disk free', 'Spool', 'Cameras', ''].map((title) => h('th', { scope: 'col' }, title)))),
       body)),
-    pager.element);
+    pager.element,
+    stray);
   pager.start();
+  // A secondary panel: when it cannot be read, the registered agents above are still the page.
+  unregisteredAgents().then((section) => replace(stray, section)).catch(() => replace(stray));
   return null;
 }
 
