@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Continuous;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Spool;
 using Platform.EdgeAgent.Telemetry;
@@ -20,6 +21,8 @@ internal sealed partial class HeartbeatService(
     KafkaClients kafka,
     CameraRecorders recorders,
     ClipSpool spool,
+    SegmentSpool segments,
+    ContinuousRecording continuous,
     EdgeAgentTelemetry telemetry,
     TimeProvider time,
     IOptions<EdgeAgentOptions> options,
@@ -41,10 +44,12 @@ internal sealed partial class HeartbeatService(
             AgentId = settings.AgentId,
             Site = settings.Site,
             Version = Version,
-            Cameras = recorders.Status(),
-            SpoolCount = spool.Count,
-            SpoolBytes = spool.Bytes,
-            SpoolEvictions = (int)telemetry.SpoolEvictions,
+            Cameras = [.. recorders.Status().Select(c => continuous.Describe(c, recorders.Get(c.CameraId).Camera.Continuous))],
+            // Both spools: what is on this box and not yet in S3. Evictions likewise count both kinds of video lost
+            // (the metrics edge_agent.spool.evictions and edge_agent.continuous.evictions tell them apart).
+            SpoolCount = spool.Count + segments.Count,
+            SpoolBytes = spool.Bytes + segments.Bytes,
+            SpoolEvictions = (int)(telemetry.SpoolEvictions + telemetry.ContinuousEvictions),
             DiskFreeBytes = DiskFree(settings.SpoolDirectory),
         };
     }
