@@ -1,5 +1,6 @@
 using Platform.Gateway.Api.Alerts;
 using Platform.Gateway.Api.Clips;
+using Platform.Gateway.Api.Continuous;
 using Platform.Gateway.Api.Cameras;
 using Platform.Gateway.Api.Events;
 using Platform.Gateway.Api.Health;
@@ -54,6 +55,7 @@ public static class GatewayApplication
         api.MapAlertEndpoints();
         api.MapMetricEndpoints();
         api.MapClipEndpoints();
+        api.MapContinuousEndpoints();
         api.MapReviewEndpoints();
         return app;
     }
