@@ -43,6 +43,7 @@ public sealed class TestSilo : IAsyncDisposable
         DeepStreamTopic = kafka.CreateTopic("ds", Partitions);
         ClipsTopic = kafka.CreateTopic("clips", Partitions);
         StatusTopic = kafka.CreateTopic("status", Partitions);
+        SegmentsTopic = kafka.CreateTopic("segments", Partitions);
         CommandsTopic = kafka.CreateTopic("commands", Partitions);
         AlertsTopic = kafka.CreateTopic("alerts", Partitions);
         DeadLetterTopic = kafka.CreateTopic("dead", Partitions);
@@ -60,6 +61,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <summary>Read by the silo: edge heartbeats (<see cref="Platform.Grains.Interfaces.Edge.EdgeAgentStatus"/>).</summary>
     public string StatusTopic { get; }
+
+    /// <summary>Read by the silo: continuous-recording segments (<see cref="Platform.Grains.Interfaces.Edge.ContinuousSegmentUploaded"/>).</summary>
+    public string SegmentsTopic { get; }
 
     /// <summary>Written by the silo: Smart Video Record commands.</summary>
     public string CommandsTopic { get; }
@@ -193,6 +197,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Kafka:DeepStreamTopic"] = DeepStreamTopic,
             ["Kafka:ClipsTopic"] = ClipsTopic,
             ["Kafka:StatusTopic"] = StatusTopic,
+            ["Kafka:SegmentsTopic"] = SegmentsTopic,
             ["Kafka:CommandsTopic"] = CommandsTopic,
             ["Kafka:AlertsTopic"] = AlertsTopic,
             ["Kafka:DeadLetterTopic"] = DeadLetterTopic,
