@@ -149,6 +149,13 @@ public sealed class TestSilo : IAsyncDisposable
         return ProduceAsync(StatusTopic, status.AgentId, JsonSerializer.SerializeToUtf8Bytes(status, EdgeJsonContext.Default.EdgeAgentStatus));
     }
 
+    /// <summary>Publishes a continuous-recording segment announcement as the agent does (its JSON, keyed by camera id). Returns its offset.</summary>
+    public Task<long> ProduceSegmentAsync(ContinuousSegmentUploaded segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return ProduceAsync(SegmentsTopic, segment.CameraId.Value, JsonSerializer.SerializeToUtf8Bytes(segment, EdgeJsonContext.Default.ContinuousSegmentUploaded));
+    }
+
     /// <summary>
     /// Waits until the silo has delivered the record at <paramref name="offset"/> of <paramref name="topic"/> to its grains
     /// and they stored what it changed: the queue's checkpoint, written only after that, has passed it.
