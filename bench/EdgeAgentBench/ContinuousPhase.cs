@@ -11,14 +11,14 @@ namespace Platform.EdgeAgentBench;
 
 /// <summary>
 /// Continuous recording: a third agent in this process records the same UDP cameras as phase 1 (after the first agent
-/// has stopped, at the end of the run: one reader per port) with Continuous on, so every 2 s segment is linked into the segment spool,
+/// has stopped: one reader per port) with Continuous on, so every 2 s segment is linked into the segment spool,
 /// PUT to S3 and announced on edge.segments. Measured over the same window: the agent process (less the embedded
 /// broker's thread) and its ffmpeg recorders per camera, against the same run's bare ffmpeg recorders; the bytes
 /// uploaded per second; and whether the uploads keep up (the spool's depth at the end).
 /// </summary>
 internal static class ContinuousPhase
 {
-    /// <summary>Returns the stopped agent for the caller to dispose last, as it does with the first agent.</summary>
+    /// <summary>Returns the stopped agent for the caller to dispose at the end, as it does with the first agent.</summary>
     public static async Task<(double PerCamera, IHost Agent)> RunAsync(
         Dictionary<string, string?> baseSettings, int cameras, TimeSpan warmup, TimeSpan measure, string workDirectory)
     {
