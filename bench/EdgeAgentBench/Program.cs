@@ -24,7 +24,9 @@ using Platform.Messaging;
 //  2. Post-roll end -> clip announced on edge.clips, p50/p95, for 15 s clips (10 s pre-roll, 5 s post-roll).
 //  3. Clip cut time, p50/p95: 10 s clips whose window is already cached, so the agent's "clip cut" activity
 //     (thumbnail, join, probe, hash, admit to the spool) is all tool work and no waiting for the end.
-//  4. Live view of up to 2 RTSP cameras (LivePhase.cs): start → playlist, segment age when fetchable, CPU per stream.
+//  4. Continuous recording (ContinuousPhase.cs): the same N cameras with every segment uploaded to S3, CPU per camera
+//     against phase 1's bare recorders and its agent (stopped first: one reader per UDP port) without upload, and upload bytes/s.
+//  5. Live view of up to 2 RTSP cameras (LivePhase.cs): start → playlist, segment age when fetchable, CPU per stream.
 //   dotnet run -c Release --project bench/EdgeAgentBench [-- CAMERAS MEASURE_SECONDS CLIPS]
 var cameras = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
 var measure = TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
@@ -65,7 +67,7 @@ Console.WriteLine($"bare ffmpeg copy recorders: {bareRate:F4} CPU-s per second o
 
 // Phase 1b: the agent (in this process) with the same cameras, plus its broker and S3 server.
 using var broker = EmbeddedKafkaBroker.Start();
-foreach (var topic in new[] { PlatformTopics.EdgeCommands, PlatformTopics.EdgeClips, PlatformTopics.EdgeStatus })
+foreach (var topic in new[] { PlatformTopics.EdgeCommands, PlatformTopics.EdgeClips, PlatformTopics.EdgeStatus, PlatformTopics.EdgeSegments })
 {
     broker.CreateTopic(topic, 1);
 }
@@ -205,9 +207,13 @@ using (var cuts = new ActivityListener
 var cutSorted = cutTimes.Order().ToList();
 Console.WriteLine($"clip cut (cached 10 s window, segment 2 s): n={cutSorted.Count}/{clipCount} p50={Percentile(cutSorted, 0.5) * 1000:F0} ms p95={Percentile(cutSorted, 0.95) * 1000:F0} ms max={cutSorted.LastOrDefault() * 1000:F0} ms");
 
+await host.StopAsync();
+var (continuousRate, continuousAgent) = await ContinuousPhase.RunAsync(settings, cameras, TimeSpan.FromSeconds(15), measure, work.Path);
+Console.WriteLine($"continuous vs bare ffmpeg recorders: {continuousRate / bareRate:F2}x; vs the agent without upload: {continuousRate / perCamera:F2}x");
+
 await LivePhase.RunAsync(broker.BootstrapServers, s3, "bench", Math.Min(cameras, 2), measure,
     () => ProcCpu.Seconds(self) - ProcCpu.ThreadSeconds(self, "rdk:mock"), work.Path);
-await host.StopAsync();
+continuousAgent.Dispose();
 foreach (var player in players)
 {
     player.Kill();

@@ -7,6 +7,7 @@ using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Clips;
 using Platform.EdgeAgent.Commands;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Continuous;
 using Platform.EdgeAgent.DesiredConfig;
 using Platform.EdgeAgent.Health;
 using Platform.EdgeAgent.Live;
@@ -62,6 +63,9 @@ public static class EdgeAgentServiceCollectionExtensions
         services.AddSingleton<ClipAnnouncer>();
         services.AddSingleton<ClipCutter>();
         services.AddSingleton<LivePublisher>();
+        services.AddSingleton<SegmentSpool>();
+        services.AddSingleton<SegmentAnnouncer>();
+        services.AddSingleton<ContinuousRecording>();
 
         // Each background service is also a singleton, so that the host and the heartbeat (and tests) share one instance.
         services.AddSingleton<CameraRecorders>();
@@ -71,6 +75,7 @@ public static class EdgeAgentServiceCollectionExtensions
         services.AddSingleton<LiveStreams>();
         services.AddSingleton<ClipScheduler>();
         services.AddSingleton<SpoolUploader>();
+        services.AddSingleton<SegmentUploader>();
         services.AddSingleton<HeartbeatService>();
         services.AddHostedService(provider =>
         {
@@ -84,6 +89,12 @@ public static class EdgeAgentServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LiveStreams>());
         services.AddHostedService(provider => provider.GetRequiredService<ClipScheduler>());
         services.AddHostedService(provider => provider.GetRequiredService<SpoolUploader>());
+        services.AddHostedService(provider =>
+        {
+            // Built with the hosted services, before any recorder runs: it subscribes to their closed segments.
+            _ = provider.GetRequiredService<ContinuousRecording>();
+            return provider.GetRequiredService<SegmentUploader>();
+        });
         services.AddHostedService(provider => provider.GetRequiredService<HeartbeatService>());
         return services;
     }

@@ -1,6 +1,7 @@
 using Platform.Gateway.Api.Agents;
 using Platform.Gateway.Api.Alerts;
 using Platform.Gateway.Api.Clips;
+using Platform.Gateway.Api.Continuous;
 using Platform.Gateway.Api.Cameras;
 using Platform.Gateway.Api.Events;
 using Platform.Gateway.Api.Health;
@@ -56,6 +57,7 @@ public static class GatewayApplication
         api.MapAlertEndpoints();
         api.MapMetricEndpoints();
         api.MapClipEndpoints();
+        api.MapContinuousEndpoints();
         api.MapReviewEndpoints();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Api.Alerts;
 using Platform.Gateway.Api.Clips;
+using Platform.Gateway.Api.Continuous;
 using Platform.Gateway.Api.Rules;
 using Npgsql;
 using Platform.Gateway.Configuration;
@@ -48,6 +49,7 @@ public static class GatewayServices
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddHostedService<GatewayStartup>();
         services.AddClipServices(configuration);
+        services.AddContinuousServices(configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -9,6 +9,9 @@ public static class PlatformTopics
     public const string DeepStreamEvents = "deepstream-events";
     public const string EdgeClips = "edge.clips";
     public const string EdgeStatus = "edge.status";
+
+    /// <summary>Continuous-recording segments uploaded by the agents, keyed by camera id.</summary>
+    public const string EdgeSegments = "edge.segments";
     public const string EdgeCommands = "edge.commands";
 
     /// <summary>Desired camera set per agent, keyed by agent id; compacted in a deployment (newest per key kept).</summary>
@@ -30,6 +33,7 @@ public static class PlatformTopics
         (DeepStreamEvents, DeviceEventPartitions),
         (EdgeClips, ExternalPartitions),
         (EdgeStatus, ExternalPartitions),
+        (EdgeSegments, ExternalPartitions),
         (EdgeCommands, ExternalPartitions),
         (EdgeConfig, ExternalPartitions),
         (Alerts, ExternalPartitions),

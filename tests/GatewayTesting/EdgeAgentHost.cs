@@ -52,6 +52,7 @@ public sealed class EdgeAgentHost : IAsyncDisposable
             ["EdgeAgent:Kafka:ClipsTopic"] = gateway.Silo.ClipsTopic,
             ["EdgeAgent:Kafka:StatusTopic"] = gateway.Silo.StatusTopic,
             ["EdgeAgent:Kafka:ConfigTopic"] = gateway.Silo.ConfigTopic,
+            ["EdgeAgent:Kafka:SegmentsTopic"] = gateway.Silo.SegmentsTopic,
             ["EdgeAgent:Kafka:GroupId"] = $"{agentId}-{Guid.NewGuid():N}",
         };
         for (var i = 0; i < cameras.Count; i++)

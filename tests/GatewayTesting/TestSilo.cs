@@ -43,6 +43,7 @@ public sealed class TestSilo : IAsyncDisposable
         DeepStreamTopic = kafka.CreateTopic("ds", Partitions);
         ClipsTopic = kafka.CreateTopic("clips", Partitions);
         StatusTopic = kafka.CreateTopic("status", Partitions);
+        SegmentsTopic = kafka.CreateTopic("segments", Partitions);
         CommandsTopic = kafka.CreateTopic("commands", Partitions);
         ConfigTopic = kafka.CreateTopic("config", Partitions);
         AlertsTopic = kafka.CreateTopic("alerts", Partitions);
@@ -61,6 +62,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     /// <summary>Read by the silo: edge heartbeats (<see cref="Platform.Grains.Interfaces.Edge.EdgeAgentStatus"/>).</summary>
     public string StatusTopic { get; }
+
+    /// <summary>Read by the silo: continuous-recording segments (<see cref="Platform.Grains.Interfaces.Edge.ContinuousSegmentUploaded"/>).</summary>
+    public string SegmentsTopic { get; }
 
     /// <summary>Written by the silo: Smart Video Record commands.</summary>
     public string CommandsTopic { get; }
@@ -149,6 +153,13 @@ public sealed class TestSilo : IAsyncDisposable
         return ProduceAsync(StatusTopic, status.AgentId, JsonSerializer.SerializeToUtf8Bytes(status, EdgeJsonContext.Default.EdgeAgentStatus));
     }
 
+    /// <summary>Publishes a continuous-recording segment announcement as the agent does (its JSON, keyed by camera id). Returns its offset.</summary>
+    public Task<long> ProduceSegmentAsync(ContinuousSegmentUploaded segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return ProduceAsync(SegmentsTopic, segment.CameraId.Value, JsonSerializer.SerializeToUtf8Bytes(segment, EdgeJsonContext.Default.ContinuousSegmentUploaded));
+    }
+
     /// <summary>
     /// Waits until the silo has delivered the record at <paramref name="offset"/> of <paramref name="topic"/> to its grains
     /// and they stored what it changed: the queue's checkpoint, written only after that, has passed it.
@@ -205,6 +216,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Kafka:DeepStreamTopic"] = DeepStreamTopic,
             ["Kafka:ClipsTopic"] = ClipsTopic,
             ["Kafka:StatusTopic"] = StatusTopic,
+            ["Kafka:SegmentsTopic"] = SegmentsTopic,
             ["Kafka:CommandsTopic"] = CommandsTopic,
             ["Kafka:ConfigTopic"] = ConfigTopic,
             ["Kafka:AlertsTopic"] = AlertsTopic,

@@ -77,6 +77,12 @@ internal sealed partial class CameraRecorder
 
     public int Restarts => Volatile.Read(ref restarts);
 
+    /// <summary>
+    /// A segment was closed and added to the index. Raised on the recorder's thread before retention runs, so a
+    /// handler that links the file elsewhere (continuous upload) gets it before the cache may delete it.
+    /// </summary>
+    public event Action<CameraRecorder, Segment>? SegmentClosed;
+
     /// <summary>The finished segments, oldest first.</summary>
     public IReadOnlyList<Segment> Segments
     {
@@ -421,13 +427,15 @@ internal sealed partial class CameraRecorder
                 continue;
             }
 
+            var segment = new Segment(path, start, end, bytes);
             lock (gate)
             {
-                segments.Add(new Segment(path, start, end, bytes));
+                segments.Add(segment);
                 segmentAdded.TrySetResult();
                 segmentAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
+            SegmentClosed?.Invoke(this, segment);
             added++;
         }
 

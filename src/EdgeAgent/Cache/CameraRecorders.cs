@@ -43,6 +43,12 @@ internal sealed partial class CameraRecorders : BackgroundService
 
     public IReadOnlyCollection<CameraRecorder> All => [.. current.Recorders.Values];
 
+    /// <summary>
+    /// A segment of any recorder closed, raised on that recorder's thread before its cache retention runs (continuous
+    /// recording links it then). Recorders added later raise it too.
+    /// </summary>
+    public event Action<CameraRecorder, Segment>? SegmentClosed;
+
     /// <summary>The names commands can use for the cameras recording now.</summary>
     public CameraDirectory Cameras => current.Directory;
 
@@ -100,6 +106,7 @@ internal sealed partial class CameraRecorders : BackgroundService
                 else
                 {
                     recorder = new CameraRecorder(planned.Options, agent, time, telemetry, recorderLogger, sessions.EarliestStart);
+                    recorder.SegmentClosed += (closer, segment) => SegmentClosed?.Invoke(closer, segment);
                     started.Add(recorder);
                 }
 

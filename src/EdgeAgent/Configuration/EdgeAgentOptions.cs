@@ -26,6 +26,19 @@ public sealed class EdgeAgentOptions
     /// <summary>Most bytes the spool holds; beyond it the oldest is evicted. Default 10 GiB.</summary>
     public long SpoolMaxBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Most continuous-recording segments waiting for upload (all cameras); beyond it the oldest is evicted (logged,
+    /// counted). A bound of its own, apart from the clips': an S3 outage fills it with hundreds of 2-second segments,
+    /// which must not push event clips out. Default 10,000 (about 5.5 h of one camera's 2 s segments).
+    /// </summary>
+    public int ContinuousSpoolMaxSegments { get; set; } = 10_000;
+
+    /// <summary>Most bytes of continuous-recording segments waiting for upload. Default 5 GiB.</summary>
+    public long ContinuousSpoolMaxBytes { get; set; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Segments uploaded at once (a backlog after an outage drains faster than one PUT at a time). Default 2.</summary>
+    public int ContinuousUploadParallelism { get; set; } = 2;
+
     /// <summary>How often a heartbeat goes to the status topic. Default 10 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 

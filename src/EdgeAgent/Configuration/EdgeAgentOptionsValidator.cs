@@ -53,6 +53,21 @@ internal sealed partial class EdgeAgentOptionsValidator : IValidateOptions<EdgeA
             errors.Add($"{S}:SpoolMaxBytes must be at least 1 MiB (was {options.SpoolMaxBytes}).");
         }
 
+        if (options.ContinuousSpoolMaxSegments < 1)
+        {
+            errors.Add($"{S}:ContinuousSpoolMaxSegments must be at least 1 (was {options.ContinuousSpoolMaxSegments}).");
+        }
+
+        if (options.ContinuousSpoolMaxBytes < 1024 * 1024)
+        {
+            errors.Add($"{S}:ContinuousSpoolMaxBytes must be at least 1 MiB (was {options.ContinuousSpoolMaxBytes}).");
+        }
+
+        if (options.ContinuousUploadParallelism is < 1 or > 16)
+        {
+            errors.Add($"{S}:ContinuousUploadParallelism must be 1 to 16 (was {options.ContinuousUploadParallelism}).");
+        }
+
         Between(errors, $"{S}:HeartbeatInterval", options.HeartbeatInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         Between(errors, $"{S}:MaxClipLength", options.MaxClipLength, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
         Between(errors, $"{S}:RetryInitialDelay", options.RetryInitialDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));

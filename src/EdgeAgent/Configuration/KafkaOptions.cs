@@ -16,6 +16,9 @@ public sealed class KafkaOptions
     /// <summary>Default edge.clips.</summary>
     public string ClipsTopic { get; set; } = PlatformTopics.EdgeClips;
 
+    /// <summary>Continuous-recording segment announcements. Default edge.segments.</summary>
+    public string SegmentsTopic { get; set; } = PlatformTopics.EdgeSegments;
+
     /// <summary>Default edge.status.</summary>
     public string StatusTopic { get; set; } = PlatformTopics.EdgeStatus;
 

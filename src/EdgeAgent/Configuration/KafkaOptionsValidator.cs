@@ -24,6 +24,7 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         Topic(errors, $"{S}:CommandsTopic", options.CommandsTopic);
         Topic(errors, $"{S}:ClipsTopic", options.ClipsTopic);
         Topic(errors, $"{S}:StatusTopic", options.StatusTopic);
+        Topic(errors, $"{S}:SegmentsTopic", options.SegmentsTopic);
         if (options.GroupId is not null && string.IsNullOrWhiteSpace(options.GroupId))
         {
             errors.Add($"{S}:GroupId must be omitted or non-empty.");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EdgeAgent.Cache;
 using Platform.EdgeAgent.Configuration;
+using Platform.EdgeAgent.Continuous;
 using Platform.EdgeAgent.DesiredConfig;
 using Platform.EdgeAgent.Messaging;
 using Platform.EdgeAgent.Spool;
@@ -22,6 +23,8 @@ internal sealed partial class HeartbeatService(
     CameraRecorders recorders,
     DesiredConfigState desiredConfig,
     ClipSpool spool,
+    SegmentSpool segments,
+    ContinuousRecording continuous,
     EdgeAgentTelemetry telemetry,
     TimeProvider time,
     IOptions<EdgeAgentOptions> options,
@@ -43,10 +46,13 @@ internal sealed partial class HeartbeatService(
             AgentId = settings.AgentId,
             Site = settings.Site,
             Version = Version,
-            Cameras = recorders.Status(),
-            SpoolCount = spool.Count,
-            SpoolBytes = spool.Bytes,
-            SpoolEvictions = (int)telemetry.SpoolEvictions,
+            // A camera that cannot run (overridden, unreadable password) has no recorder: it reports what its status says.
+            Cameras = [.. recorders.Status().Select(c => continuous.Describe(c, recorders.Find(c.CameraId)?.Camera.Continuous ?? c.Continuous))],
+            // Both spools: what is on this box and not yet in S3. Evictions likewise count both kinds of video lost
+            // (the metrics edge_agent.spool.evictions and edge_agent.continuous.evictions tell them apart).
+            SpoolCount = spool.Count + segments.Count,
+            SpoolBytes = spool.Bytes + segments.Bytes,
+            SpoolEvictions = (int)(telemetry.SpoolEvictions + telemetry.ContinuousEvictions),
             DiskFreeBytes = DiskFree(settings.SpoolDirectory),
             ConfigVersion = desiredConfig.Version,
             ConfigError = desiredConfig.Error,

@@ -24,6 +24,9 @@ internal sealed class EdgeAgentTelemetry : IDisposable
     private readonly Counter<long> badCommands;
     private readonly Counter<long> duplicateCommands;
     private readonly Counter<long> spoolEvictions;
+    private readonly Counter<long> continuousEvictions;
+    private readonly Counter<long> continuousUploaded;
+    private readonly Counter<long> continuousUploadedBytes;
     private readonly Histogram<double> uploadSeconds;
     private readonly Histogram<double> announceDelaySeconds;
     private readonly ConcurrentDictionary<BadCommandReason, long> badByReason = new();
@@ -31,6 +34,9 @@ internal sealed class EdgeAgentTelemetry : IDisposable
     private long clipsAnnouncedCount;
     private long duplicateCount;
     private long evictionCount;
+    private long continuousEvictionCount;
+    private long continuousUploadedCount;
+    private long continuousUploadedByteCount;
     private int spoolCount;
     private long spoolBytes;
 
@@ -44,6 +50,9 @@ internal sealed class EdgeAgentTelemetry : IDisposable
         badCommands = meter.CreateCounter<long>("edge_agent.commands.bad", "{command}", "Commands rejected, by reason.");
         duplicateCommands = meter.CreateCounter<long>("edge_agent.commands.duplicate", "{command}", "Commands seen before (same commandId or content).");
         spoolEvictions = meter.CreateCounter<long>("edge_agent.spool.evictions", "{clip}", "Clips dropped from a full spool before upload.");
+        continuousEvictions = meter.CreateCounter<long>("edge_agent.continuous.evictions", "{segment}", "Continuous segments dropped from a full spool before upload.");
+        continuousUploaded = meter.CreateCounter<long>("edge_agent.continuous.uploaded", "{segment}", "Continuous segments uploaded and announced.");
+        continuousUploadedBytes = meter.CreateCounter<long>("edge_agent.continuous.uploaded_bytes", "By", "Bytes of continuous segments uploaded.");
         uploadSeconds = meter.CreateHistogram<double>("edge_agent.upload.duration", "s", "From spooled to uploaded and announced.");
         announceDelaySeconds = meter.CreateHistogram<double>("edge_agent.clip.announce_delay", "s", "From the requested end to the clip announced.");
         meter.CreateObservableGauge("edge_agent.spool.depth", () => Volatile.Read(ref spoolCount), "{clip}", "Clips waiting in the spool.");
@@ -57,6 +66,12 @@ internal sealed class EdgeAgentTelemetry : IDisposable
     public long DuplicateCommands => Interlocked.Read(ref duplicateCount);
 
     public long SpoolEvictions => Interlocked.Read(ref evictionCount);
+
+    public long ContinuousEvictions => Interlocked.Read(ref continuousEvictionCount);
+
+    public long ContinuousUploaded => Interlocked.Read(ref continuousUploadedCount);
+
+    public long ContinuousUploadedBytes => Interlocked.Read(ref continuousUploadedByteCount);
 
     public long BadCommands(BadCommandReason reason) => badByReason.GetValueOrDefault(reason);
 
@@ -96,6 +111,21 @@ internal sealed class EdgeAgentTelemetry : IDisposable
     {
         Interlocked.Add(ref evictionCount, clips);
         spoolEvictions.Add(clips);
+    }
+
+    public void ContinuousEvicted(int segments)
+    {
+        Interlocked.Add(ref continuousEvictionCount, segments);
+        continuousEvictions.Add(segments);
+    }
+
+    public void ContinuousSegmentUploaded(CameraId camera, long bytes)
+    {
+        Interlocked.Increment(ref continuousUploadedCount);
+        Interlocked.Add(ref continuousUploadedByteCount, bytes);
+        var tag = new KeyValuePair<string, object?>("camera", camera.Value);
+        continuousUploaded.Add(1, tag);
+        continuousUploadedBytes.Add(bytes, tag);
     }
 
     public void SpoolChanged(int count, long bytes)

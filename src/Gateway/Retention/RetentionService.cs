@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Platform.Gateway.Retention;
 
-/// <summary>Runs a <see cref="RetentionPass"/> at start and then every <see cref="RetentionOptions.Interval"/>, off the start path.</summary>
-public sealed partial class RetentionService(RetentionPass pass, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger)
+/// <summary>Runs a <see cref="RetentionPass"/> and a <see cref="ContinuousRetentionPass"/> at start and then every <see cref="RetentionOptions.Interval"/>, off the start path.</summary>
+public sealed partial class RetentionService(RetentionPass pass, ContinuousRetentionPass continuous, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +20,7 @@ public sealed partial class RetentionService(RetentionPass pass, IOptions<Retent
             try
             {
                 await pass.RunAsync(stoppingToken);
+                await continuous.RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

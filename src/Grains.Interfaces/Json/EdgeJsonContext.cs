@@ -13,6 +13,7 @@ namespace Platform.Grains.Interfaces.Json;
 [JsonSerializable(typeof(SmartRecordCommand))]
 [JsonSerializable(typeof(LiveViewCommand))]
 [JsonSerializable(typeof(ClipUploaded))]
+[JsonSerializable(typeof(ContinuousSegmentUploaded))]
 [JsonSerializable(typeof(EdgeAgentStatus))]
 [JsonSerializable(typeof(EdgeAgentConfig))]
 [JsonSerializable(typeof(IReadOnlyList<EdgeCameraStatus>))]

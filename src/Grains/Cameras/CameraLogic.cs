@@ -79,6 +79,15 @@ public sealed class CameraLogic
             case ClipReceived clip:
                 ApplyClip(clip, turn);
                 return true;
+            case SegmentReceived segment:
+                // Nothing in the grain's state depends on it: the catalog row is the whole effect.
+                turn.Emit(new InsertContinuousSegment
+                {
+                    EffectId = turn.NewId("seg", Id, segment.Segment.MessageId),
+                    CameraId = CameraId,
+                    Segment = segment.Segment,
+                });
+                return true;
             default:
                 return false;
         }

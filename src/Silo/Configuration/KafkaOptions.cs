@@ -30,6 +30,9 @@ public sealed class KafkaOptions
     /// <summary>Read: the edge agents' clip announcements.</summary>
     public string ClipsTopic { get; set; } = PlatformTopics.EdgeClips;
 
+    /// <summary>Read: the edge agents' continuous-recording segments (each becomes a continuous_segments row).</summary>
+    public string SegmentsTopic { get; set; } = PlatformTopics.EdgeSegments;
+
     /// <summary>Read: the edge agents' heartbeats.</summary>
     public string StatusTopic { get; set; } = PlatformTopics.EdgeStatus;
 
@@ -59,7 +62,7 @@ public sealed class KafkaOptions
 
         foreach (var (key, value) in new[]
         {
-            ("DeepStreamTopic", DeepStreamTopic), ("ClipsTopic", ClipsTopic), ("StatusTopic", StatusTopic),
+            ("DeepStreamTopic", DeepStreamTopic), ("ClipsTopic", ClipsTopic), ("StatusTopic", StatusTopic), ("SegmentsTopic", SegmentsTopic),
             ("CommandsTopic", CommandsTopic), ("ConfigTopic", ConfigTopic), ("AlertsTopic", AlertsTopic), ("DeadLetterTopic", DeadLetterTopic),
         })
         {
@@ -81,6 +84,6 @@ public sealed class KafkaOptions
     /// <summary>The topics the silo reads: their partitions are the Orleans stream queues.</summary>
     public IReadOnlyList<string> ReadTopics => AnalyticsEventsTopic.Length > 0 ? [.. PlatformReadTopics, AnalyticsEventsTopic] : PlatformReadTopics;
 
-    // Always read: devices' detections and the edge agents' clips and heartbeats.
-    private string[] PlatformReadTopics => [DeepStreamTopic, ClipsTopic, StatusTopic];
+    // Always read: devices' detections and the edge agents' clips, heartbeats and continuous segments.
+    private string[] PlatformReadTopics => [DeepStreamTopic, ClipsTopic, StatusTopic, SegmentsTopic];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Json;
 using Platform.Grains.Interfaces.Messages;
 using Platform.Silo.Configuration;
@@ -7,7 +8,7 @@ namespace Platform.Silo.Ingress;
 
 /// <summary>
 /// Turns one external record into envelopes for the grains it concerns: a DeepStream detection or an analytics
-/// event (VSS's mdx-events) for its sensor grain, an edge clip for its camera grain, a heartbeat for each camera it reports and for its agent. Message ids are
+/// event (VSS's mdx-events) for its sensor grain, an edge clip or continuous segment for its camera grain, a heartbeat for each camera it reports and for its agent. Message ids are
 /// derived from the record's position, so a re-read record makes identical envelopes. Pure: no I/O.
 /// </summary>
 public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, IngressLimits limits)
@@ -42,6 +43,15 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
                 : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge clip message: {error}");
         }
 
+        if (topic == topics.SegmentsTopic)
+        {
+            return Read(value, EdgeJsonContext.Default.ContinuousSegmentUploaded, out var segment, out var error)
+                && HasId(segment.CameraId.Value, "cameraId", ref error)
+                && IsSegment(segment, ref error)
+                ? IngressOutput.Accepted(Envelope(GrainKey.ForCamera(segment.CameraId), position, segment.OccurredAt, new SegmentReceived { Segment = segment }))
+                : IngressOutput.Refused(DeadLetterReason.BadEdgeMessage, $"not an edge segment message: {error}");
+        }
+
         if (topic == topics.StatusTopic)
         {
             return Read(value, EdgeJsonContext.Default.EdgeAgentStatus, out var status, out var error)
@@ -67,6 +77,24 @@ public sealed class IngressRouter(KafkaOptions topics, DeepStreamParser parser, 
         Message = message,
         Source = position,
     };
+
+    /// <summary>The key must be the one the times and camera name (the gateway finds objects by it), the times in order.</summary>
+    private static bool IsSegment(ContinuousSegmentUploaded segment, ref string error)
+    {
+        if (segment.End < segment.Start || segment.Bytes < 0)
+        {
+            error = "end must not precede start, and bytes must not be negative";
+            return false;
+        }
+
+        if (segment.ObjectKey != ContinuousObjectKeys.Key(segment.CameraId, segment.Start, segment.End))
+        {
+            error = "objectKey is not continuous/{cameraId}/{yyyy}/{MM}/{dd}/{HH}/{startMs}-{endMs}.mkv of this segment";
+            return false;
+        }
+
+        return true;
+    }
 
     private static bool HasId(string? id, string path, ref string error)
     {

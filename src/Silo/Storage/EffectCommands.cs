@@ -53,6 +53,12 @@ internal static class EffectCommands
             c.Clip.ActualStart.UtcDateTime, c.Clip.ActualEnd.UtcDateTime, c.Clip.StartClippedToCache, c.Clip.DurationSeconds,
             c.Clip.SizeBytes, c.Clip.Sha256, c.Clip.Container, c.Clip.Bucket, c.Clip.Key, c.Clip.ThumbnailKey,
             c.RuleIds.Select(r => r.Value).ToArray()),
+        InsertContinuousSegment g => Sql.Command(
+            """
+            INSERT INTO continuous_segments (camera_id, start_at, end_at, object_key, bytes, agent_id)
+            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (camera_id, start_at) DO NOTHING
+            """,
+            g.CameraId.Value, g.Segment.Start.UtcDateTime, g.Segment.End.UtcDateTime, g.Segment.ObjectKey, g.Segment.Bytes, g.Segment.AgentId),
         UpsertTrafficCount t => Sql.Command(
             """
             INSERT INTO traffic_counts (sensor_id, zone_id, class, minute, entries, exits, max_present, kind)

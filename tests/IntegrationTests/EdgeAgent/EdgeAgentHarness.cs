@@ -39,6 +39,7 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
     private readonly CancellationTokenSource listening = new();
     private readonly ConcurrentQueue<(ClipUploaded Clip, string? TraceParent)> clips = new();
     private readonly ConcurrentQueue<EdgeAgentStatus> statuses = new();
+    private readonly ConcurrentQueue<ContinuousSegmentUploaded> segments = new();
     private readonly IProducer<string, byte[]> producer;
     private readonly List<Task> listeners = [];
     private IHost? host;
@@ -52,6 +53,7 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
         CommandsTopic = kafka.CreateTopic("edge-commands", 1);
         ClipsTopic = kafka.CreateTopic("edge-clips", 1);
         StatusTopic = kafka.CreateTopic("edge-status", 1);
+        SegmentsTopic = kafka.CreateTopic("edge-segments", 1);
         Bucket = $"edge-{Guid.NewGuid():N}";
         SpoolDirectory = Path.Combine(root.Path, "spool");
         CacheDirectory = Path.Combine(root.Path, "cache");
@@ -76,6 +78,7 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
             ["EdgeAgent:Kafka:CommandsTopic"] = CommandsTopic,
             ["EdgeAgent:Kafka:ClipsTopic"] = ClipsTopic,
             ["EdgeAgent:Kafka:StatusTopic"] = StatusTopic,
+            ["EdgeAgent:Kafka:SegmentsTopic"] = SegmentsTopic,
             ["EdgeAgent:Kafka:AutoOffsetReset"] = "Earliest",
             ["EdgeAgent:Kafka:GroupId"] = $"edge-agent-{Guid.NewGuid():N}",
         };
@@ -109,6 +112,8 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
 
     public string StatusTopic { get; }
 
+    public string SegmentsTopic { get; }
+
     public string Bucket { get; }
 
     public string SpoolDirectory { get; }
@@ -127,6 +132,9 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
 
     public IReadOnlyList<EdgeAgentStatus> Statuses => [.. statuses];
 
+    /// <summary>Every continuous-segment announcement read from <see cref="SegmentsTopic"/>, repeats included.</summary>
+    public IReadOnlyList<ContinuousSegmentUploaded> Segments => [.. segments];
+
     public static async Task<EdgeAgentHarness> StartAsync(KafkaFixture kafka, S3Fixture s3, ITestOutputHelper output,
         IReadOnlyList<TestCamera> cameras, IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -140,6 +148,8 @@ internal sealed class EdgeAgentHarness : IAsyncDisposable
 
             harness.listeners.Add(harness.ListenAsync(harness.ClipsTopic, (message, traceParent) =>
                 harness.clips.Enqueue((JsonSerializer.Deserialize(message, EdgeJsonContext.Default.ClipUploaded)!, traceParent))));
+            harness.listeners.Add(harness.ListenAsync(harness.SegmentsTopic, (message, _) =>
+                harness.segments.Enqueue(JsonSerializer.Deserialize(message, EdgeJsonContext.Default.ContinuousSegmentUploaded)!)));
             harness.listeners.Add(harness.ListenAsync(harness.StatusTopic, (message, _) =>
                 harness.statuses.Enqueue(JsonSerializer.Deserialize(message, EdgeJsonContext.Default.EdgeAgentStatus)!)));
             await harness.StartAgentAsync();

@@ -20,6 +20,7 @@ internal static class SiloTopics
             ["DeepStreamTopic"] = ("ds", devicePartitions),
             ["ClipsTopic"] = ("clips", 2),
             ["StatusTopic"] = ("status", 2),
+            ["SegmentsTopic"] = ("segments", 2),
             ["CommandsTopic"] = ("commands", 2),
             ["AlertsTopic"] = ("alerts", 2),
             ["DeadLetterTopic"] = ("dead", 2),
@@ -34,7 +35,7 @@ internal static class SiloTopics
 
     /// <summary>The topics the silo reads: their checkpoints say how far it got.</summary>
     public static IReadOnlyList<string> Read(IReadOnlyDictionary<string, string> topics) =>
-        [topics["DeepStreamTopic"], topics["ClipsTopic"], topics["StatusTopic"]];
+        [topics["DeepStreamTopic"], topics["ClipsTopic"], topics["StatusTopic"], topics["SegmentsTopic"]];
 
     public static Dictionary<string, string?> Configuration(KafkaFixture kafka, IReadOnlyDictionary<string, string> topics, string connectionString) =>
         Configuration(kafka.BootstrapServers, topics, connectionString);

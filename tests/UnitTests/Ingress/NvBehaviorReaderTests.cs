@@ -100,7 +100,7 @@ public sealed class NvBehaviorReaderTests
     public void The_topic_is_read_only_when_configured_and_never_as_one_the_silo_already_reads()
     {
         Assert.DoesNotContain("", new KafkaOptions().ReadTopics);
-        Assert.Equal(4, topics.ReadTopics.Count);
+        Assert.Equal(5, topics.ReadTopics.Count); // devices, clips, heartbeats, continuous segments, and this one
         Assert.Contains("mdx-events", topics.ReadTopics);
         var clash = new KafkaOptions { BootstrapServers = "b:9092", AnalyticsEventsTopic = "deepstream-events" };
         Assert.Contains(clash.Validate(), e => e.StartsWith("Kafka:AnalyticsEventsTopic 'deepstream-events' is already read", StringComparison.Ordinal));

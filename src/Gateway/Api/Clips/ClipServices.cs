@@ -18,6 +18,7 @@ public static class ClipServices
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton<RetentionPass>();
+        services.AddSingleton<ContinuousRetentionPass>();
         services.AddHostedService<RetentionService>();
         return services;
     }
