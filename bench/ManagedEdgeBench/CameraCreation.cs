@@ -37,7 +37,7 @@ internal sealed record CameraCreation(string CameraId, TimeSpan FirstSegmentClos
             }
 
             var spans = await api.GetFromJsonAsync<JsonElement>($"/api/cameras/{cameraId}/continuous/spans?from={from}", cancellationToken);
-            if (spans.GetProperty("spans").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } span)
+            if (spans.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } span)
             {
                 var catalogued = clock.Elapsed;
                 return new CameraCreation(cameraId, await FirstSegmentEndAsync(catalog, cameraId, cancellationToken) - posted, recording ?? catalogued, catalogued);

@@ -47,7 +47,7 @@ public sealed class ManagedCameraTests(KafkaFixture kafka, PostgresFixture postg
     }
 
     [Fact]
-    public async Task A_camera_created_in_the_API_records_on_its_agent_gives_a_clip_and_stops_when_deleted_and_an_offline_agent_catches_up()
+    public async Task A_camera_created_in_the_API_records_on_its_agent_gives_a_clip_and_continuous_spans_stops_when_deleted_and_an_offline_agent_catches_up()
     {
         using var admin = host.ClientWithKey();
         var key = await RegisterAsync(admin, "edge-port");
@@ -61,13 +61,14 @@ public sealed class ManagedCameraTests(KafkaFixture kafka, PostgresFixture postg
             var caughtUp = await WaitForStateAsync(admin, "yard", "recording");
 
             var created = Stopwatch.StartNew();
-            await CreateAsync(admin, "dock");
+            await CreateAsync(admin, "dock", continuous: true);
             var recording = await WaitForStateAsync(admin, "dock", "recording");
             var createdToRecording = created.Elapsed;
 
             var session = await (await admin.PostAsJsonAsync("/api/cameras/dock/recordings", new { durationSeconds = 3, preRollSeconds = 2 }))
                 .Content.ReadFromJsonAsync<JsonElement>();
             var clip = await WaitForClipAsync(admin, "dock");
+            var span = await WaitForSpanAsync(admin, "dock");
             // The gateway answers with a presigned URL of the clip's object; the bytes come from S3 itself.
             var content = await admin.GetAsync($"/api/clips/{clip.GetProperty("id").GetString()}/content");
             using var direct = new HttpClient();
@@ -85,6 +86,8 @@ public sealed class ManagedCameraTests(KafkaFixture kafka, PostgresFixture postg
             Assert.Equal(clip.GetProperty("sizeBytes").GetInt64(), video.Length);
             Assert.True(video.Length > 10_000, $"{video.Length} bytes");
             Assert.Equal(["yard"], Reported(gone));
+            Assert.True(span.GetProperty("segments").GetInt32() >= 1);
+            Assert.True(recording.GetProperty("reported").GetProperty("continuous").GetBoolean());
             output.WriteLine($"API create to recording (heartbeat connected): {createdToRecording.TotalSeconds:F1} s");
         }
         finally
@@ -93,11 +96,12 @@ public sealed class ManagedCameraTests(KafkaFixture kafka, PostgresFixture postg
         }
     }
 
-    private async Task CreateAsync(HttpClient admin, string id)
+    private async Task CreateAsync(HttpClient admin, string id, bool continuous = false)
     {
         var response = await admin.PostAsJsonAsync("/api/cameras", new
         {
             id, siteId = "port", name = id, agentId = "edge-port", sourceUrl = camera!.Url(id).AbsoluteUri, segmentSeconds = 1, cacheSeconds = 20,
+            continuous,
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
@@ -141,6 +145,23 @@ public sealed class ManagedCameraTests(KafkaFixture kafka, PostgresFixture postg
 
             Assert.True(clock.Elapsed < Patience, $"no clip of {cameraId} after {Patience}");
             await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The first span of the camera's continuous recording, once one segment is uploaded and catalogued.</summary>
+    private static async Task<JsonElement> WaitForSpanAsync(HttpClient client, string cameraId)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var spans = await client.GetFromJsonAsync<JsonElement>($"/api/cameras/{cameraId}/continuous/spans");
+            if (spans.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } span)
+            {
+                return span;
+            }
+
+            Assert.True(clock.Elapsed < Patience, $"no continuous recording of {cameraId} after {Patience}");
+            await Task.Delay(250);
         }
     }
 
