@@ -20,23 +20,8 @@ public sealed partial class ContinuousRetentionPass(
     /// <summary>"contretn" in ASCII.</summary>
     private const long LockKey = 0x636f6e747265746e;
 
-    public async Task<ContinuousRetentionReport> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (!await AdvisoryAsync(connection, "pg_try_advisory_lock", cancellationToken))
-        {
-            return new(0, 0, 0);
-        }
-
-        try
-        {
-            return await RunLockedAsync(cancellationToken);
-        }
-        finally
-        {
-            await AdvisoryAsync(connection, "pg_advisory_unlock", CancellationToken.None);
-        }
-    }
+    public async Task<ContinuousRetentionReport> RunAsync(CancellationToken cancellationToken) =>
+        await AdvisoryLock.TryRunAsync(db, LockKey, () => RunLockedAsync(cancellationToken), cancellationToken) ?? new(0, 0, 0);
 
     private async Task<ContinuousRetentionReport> RunLockedAsync(CancellationToken cancellationToken)
     {
@@ -104,13 +89,6 @@ public sealed partial class ContinuousRetentionPass(
 
         LogPass(removed, bytes, failed, elapsed.ElapsedMilliseconds);
         return new(removed, bytes, failed);
-    }
-
-    private static async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT {function}($1)", connection);
-        command.Parameters.Add(new() { Value = LockKey });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     [LoggerMessage(EventId = 4221, Level = LogLevel.Information, Message = "Continuous retention removed {Segments} segments ({Bytes} bytes) of camera {CameraId} (keeps {Days} days, {Budget} bytes)")]

@@ -20,22 +20,13 @@ public sealed partial class RetentionPass(
 
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken)
     {
-        // Session-level lock on a connection held for the pass; the work itself uses other pooled connections.
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (!await AdvisoryAsync(connection, "pg_try_advisory_lock", cancellationToken))
+        if (await AdvisoryLock.TryRunAsync(db, LockKey, () => RunLockedAsync(cancellationToken), cancellationToken) is { } report)
         {
-            LogSkipped();
-            return new(true, []);
+            return report;
         }
 
-        try
-        {
-            return await RunLockedAsync(cancellationToken);
-        }
-        finally
-        {
-            await AdvisoryAsync(connection, "pg_advisory_unlock", CancellationToken.None);
-        }
+        LogSkipped();
+        return new(true, []);
     }
 
     private async Task<RetentionReport> RunLockedAsync(CancellationToken cancellationToken)
@@ -107,13 +98,6 @@ public sealed partial class RetentionPass(
         }
 
         return new(policy.CameraId, clips, bytes, aged, overBudget, failed);
-    }
-
-    private static async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT {function}($1)", connection);
-        command.Parameters.Add(new() { Value = LockKey });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information,
