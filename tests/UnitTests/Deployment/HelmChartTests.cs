@@ -62,6 +62,18 @@ public sealed partial class HelmChartTests
             chart.ReadRepositoryFile("src/EdgeAgent/Dockerfile"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("src/EdgeAgent")]
+    [InlineData("src/Gateway")]
+    [InlineData("src/Silo")]
+    public void An_image_whose_service_runs_ffmpeg_installs_it(string project)
+    {
+        var runsFfmpeg = chart.ReadRepositoryFile($"{project}/{Path.GetFileName(project)}.csproj").Contains("FFMpegCore", StringComparison.Ordinal);
+        var runtimeStage = chart.ReadRepositoryFile($"{project}/Dockerfile").Split("AS runtime")[^1];
+
+        Assert.Equal(runsFfmpeg, runtimeStage.Contains("apt-get install -y --no-install-recommends ffmpeg", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Silo_Orleans_ports_and_ids_default_to_what_the_services_bind_without_configuration()
     {
