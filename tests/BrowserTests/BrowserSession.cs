@@ -46,6 +46,16 @@ internal sealed class BrowserSession : IAsyncDisposable
     public async Task SignInAsync(string apiKey)
     {
         await Page.GotoAsync("/");
+        try
+        {
+            await Page.GetByLabel("API key").WaitForAsync();
+        }
+        catch (TimeoutException e)
+        {
+            // No sign-in form: the page's own errors (a module that did not load, a script that threw) say why.
+            throw new TimeoutException($"The sign-in form did not show. Page errors: [{string.Join(" | ", PageErrors)}]", e);
+        }
+
         await Page.GetByLabel("API key").FillAsync(apiKey);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();

@@ -31,7 +31,7 @@ public sealed class PhoneLayoutTests(KafkaFixture kafka, PostgresFixture postgre
         [
             ("cameras", "tr[data-camera-id='cam-a']"), ("rules", "tr[data-rule-id='rule-a']"), ("keys", "tr[data-key-id]"),
             ("sensors", "tr[data-sensor-id='door-a']"), ("sites", "tr[data-site-id='site-a']"), ("agents", "tr[data-agent-id='agent-a']"),
-            ("agents?agentId=agent-a", "dl.agent-facts"),
+            ("agents?agentId=agent-a", "dl.agent-facts"), ("continuous?cameraId=cam-a", "#continuous-from"),
         ];
         foreach (var (route, ready) in views)
         {

@@ -30,6 +30,12 @@ public static class ContinuousEndpoints
         NpgsqlDataSource db, IOptions<ContinuousOptions> options, TimeProvider clock, ClaimsPrincipal user, string id,
         string? from, string? to, CancellationToken cancellationToken)
     {
+        // The camera first: another site's camera is not found, whatever the query says.
+        if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
         var settings = options.Value;
         var errors = new FieldErrors();
         var range = TimeRange.Parse(from, to, end => end - settings.DefaultSpanRange, clock.GetUtcNow(), settings.MaxSpanRange, errors);
@@ -38,19 +44,19 @@ public static class ContinuousEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
+        var segments = await ContinuousCatalog.OverlappingAsync(db, id, r, cancellationToken);
+        return TypedResults.Ok(SpanMerger.Merge(segments, settings.MaxGap));
+    }
+
+    private static async Task<Results<PhysicalFileHttpResult, ValidationProblem, NotFound, ProblemHttpResult>> ExportAsync(
+        NpgsqlDataSource db, IOptions<ContinuousOptions> options, ExportCache cache, ContinuousExporter exporter, HttpResponse response,
+        ClaimsPrincipal user, string id, string? from, string? to, CancellationToken cancellationToken)
+    {
         if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        var segments = await ContinuousCatalog.OverlappingAsync(db, id, r, cancellationToken);
-        return TypedResults.Ok(SpanMerger.Merge(segments, settings.MaxGap));
-    }
-
-    private static async Task<Results<PhysicalFileHttpResult, ValidationProblem, NotFound>> ExportAsync(
-        NpgsqlDataSource db, IOptions<ContinuousOptions> options, ExportCache cache, ContinuousExporter exporter, HttpResponse response,
-        ClaimsPrincipal user, string id, string? from, string? to, CancellationToken cancellationToken)
-    {
         var errors = new FieldErrors();
         var range = TimeRange.Parse(from, to, null, null, options.Value.MaxExportLength, errors);
         if (range is not { } r)
@@ -58,15 +64,11 @@ public static class ContinuousEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        if (await CameraEndpoints.FindAsync(db, user, id, cancellationToken) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
         var segments = await ContinuousCatalog.OverlappingAsync(db, id, r, cancellationToken);
         if (segments.Count == 0)
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem($"Camera '{id}' has no continuous recording between {Wire(r.From)} and {Wire(r.To)}.",
+                statusCode: StatusCodes.Status404NotFound, title: "Nothing recorded");
         }
 
         var path = await cache.GetAsync(id, segments, (output, ct) => exporter.BuildAsync(segments, output, ct), cancellationToken);

@@ -6,6 +6,10 @@ namespace Platform.Gateway.Api.Continuous;
 /// <summary>A from..to query, checked with every problem named by its field.</summary>
 public readonly record struct TimeRange(DateTimeOffset From, DateTimeOffset To)
 {
+    // Far outside any recording, and far enough from DateTimeOffset's ends that a default range can be subtracted.
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public TimeSpan Length => To - From;
 
     /// <summary>
@@ -57,7 +61,13 @@ public readonly record struct TimeRange(DateTimeOffset From, DateTimeOffset To)
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
-            return value;
+            if (value >= Earliest && value < Latest)
+            {
+                return value;
+            }
+
+            errors.Add(field, "Between the years 2000 and 8999.");
+            return null;
         }
 
         errors.Add(field, "Not a time: use ISO-8601, e.g. 2026-12-07T09:00:00Z.");

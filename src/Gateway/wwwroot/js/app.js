@@ -6,6 +6,7 @@ import { selectedSite, selectSite, state } from './state.js';
 import { renderAgents } from './views/agents.js';
 import { renderCameras } from './views/cameras.js';
 import { renderClips } from './views/clips.js';
+import { renderContinuous } from './views/continuous.js';
 import { renderEvents } from './views/events.js';
 import { renderKeys } from './views/keys.js';
 import { renderLive } from './views/live.js';
@@ -26,6 +27,7 @@ const ROUTES = {
   clips: { title: 'Clips', render: renderClips },
   live: { title: 'Live', render: renderLive },
   recordings: { title: 'Recordings', render: renderRecordings },
+  continuous: { title: 'Continuous recording', render: renderContinuous },
   rules: { title: 'Rules', render: renderRules },
   sensors: { title: 'Sensors', render: renderSensors },
   metrics: { title: 'Metrics', render: renderMetrics },

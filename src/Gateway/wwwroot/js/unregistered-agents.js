@@ -18,5 +18,5 @@ export async function unregisteredAgents() {
         h('td', { 'data-label': 'Site it reports' }, agent.site ?? '—'),
         h('td', { 'data-label': 'State' }, presence({ online: agent.online, reported: agent.reported })),
         h('td', { 'data-label': 'Version' }, agent.reported.version),
-        h('td', { 'data-label': 'Cameras' }, agent.reported.cameras.map((c) => c.cameraId).join(', ') || '—'))))))));
+        h('td', { 'data-label': 'Cameras' }, agent.reported.cameras.map((c) => c.cameraId).join(', ') || '—')))))));
 }

@@ -56,11 +56,22 @@ public sealed class SpanMergerTests
     [InlineData("yesterday", "2026-12-07T10:00:00Z", "from")]
     [InlineData("2026-12-07T10:00:00Z", "2026-12-07T09:00:00Z", "to")]
     [InlineData("2026-12-07T08:00:00Z", "2026-12-07T10:00:00Z", "to")]
+    [InlineData("0001-01-01T00:00:00Z", "2026-12-07T10:00:00Z", "from")]
+    [InlineData("2026-12-07T08:00:00Z", "9999-12-31T23:59:59Z", "to")]
     public void A_bad_required_range_names_the_field(string? from, string? to, string field)
     {
         var errors = new FieldErrors();
 
         Assert.Null(TimeRange.Parse(from, to, null, null, TimeSpan.FromHours(1), errors));
         Assert.Contains(field, errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void A_to_at_the_calendars_start_is_refused_instead_of_a_default_from_before_it()
+    {
+        var errors = new FieldErrors();
+
+        Assert.Null(TimeRange.Parse(null, "0001-01-01T00:00:00Z", end => end.AddHours(-24), T0, TimeSpan.FromDays(7), errors));
+        Assert.Equal(["Between the years 2000 and 8999."], errors.ToDictionary()["to"]);
     }
 }

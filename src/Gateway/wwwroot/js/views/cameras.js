@@ -96,7 +96,11 @@ function cameraRow(camera, rows, notice, openEditor) {
   const siteName = state.sites.find((s) => s.id === camera.siteId)?.name ?? camera.siteId ?? '—';
   return h('tr', { 'data-camera-id': camera.id },
     h('th', { scope: 'row' }, h('span', { class: 'camera-name' }, camera.name), h('br'), h('code', { class: 'muted' }, camera.id), h('br'),
-      h('a', { class: 'button small', href: `#/live?cameraId=${encodeURIComponent(camera.id)}`, 'aria-label': `Watch ${camera.name} live` }, 'Live')),
+      h('a', { class: 'button small', href: `#/live?cameraId=${encodeURIComponent(camera.id)}`, 'aria-label': `Watch ${camera.name} live` }, 'Live'),
+      camera.continuous
+        ? [' ', h('a', { class: 'button small secondary', href: `#/continuous?cameraId=${encodeURIComponent(camera.id)}`,
+          'aria-label': `Play ${camera.name}'s continuous recording` }, 'Recorded')]
+        : null),
     h('td', { 'data-label': 'Site' }, siteName),
     cells.statusCell, cells.edgeCell, cells.heartbeatCell, cells.cacheCell,
     canWrite() ? h('td', {}, recordingButtons(camera, notice, openEditor)) : null);

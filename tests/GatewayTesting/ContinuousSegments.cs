@@ -4,10 +4,10 @@ using Platform.Grains.Interfaces.Edge;
 using Platform.Grains.Interfaces.Ids;
 using Platform.Testing;
 
-namespace Platform.GatewayTests.Continuous;
+namespace Platform.GatewayTesting;
 
 /// <summary>Real 2-second Matroska segments (H.264, a keyframe each second) as the agent's recorder cuts them, uploaded and catalogued as the silo would.</summary>
-internal sealed class ContinuousSegments(GatewayHost host)
+public sealed class ContinuousSegments(GatewayHost host)
 {
     public const int SegmentSeconds = 2;
 
