@@ -116,70 +116,35 @@ public sealed class ManagedCameraTests(KafkaFixture kafka, PostgresFixture postg
     private static async Task<JsonElement> StateAsync(HttpClient client, string cameraId) =>
         await client.GetFromJsonAsync<JsonElement>($"/api/cameras/{cameraId}/edge");
 
-    private static async Task<JsonElement> WaitForStateAsync(HttpClient client, string cameraId, string state)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var current = await StateAsync(client, cameraId);
-            if (current.GetProperty("state").GetString() == state)
-            {
-                return current;
-            }
+    private static Task<JsonElement> WaitForStateAsync(HttpClient client, string cameraId, string state) =>
+        WaitForAsync(client, $"/api/cameras/{cameraId}/edge", s => s.GetProperty("state").GetString() == state ? s : null, $"{cameraId} to be {state}");
 
-            Assert.True(clock.Elapsed < Patience, $"{cameraId} is not {state} after {Patience}: {current}");
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<JsonElement> WaitForClipAsync(HttpClient client, string cameraId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var page = await client.GetFromJsonAsync<JsonElement>($"/api/clips?cameraId={cameraId}");
-            if (page.GetProperty("items").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } clip)
-            {
-                return clip;
-            }
-
-            Assert.True(clock.Elapsed < Patience, $"no clip of {cameraId} after {Patience}");
-            await Task.Delay(500);
-        }
-    }
+    private static Task<JsonElement> WaitForClipAsync(HttpClient client, string cameraId) =>
+        WaitForAsync(client, $"/api/clips?cameraId={cameraId}", page => First(page.GetProperty("items")), $"a clip of {cameraId}");
 
     /// <summary>The first span of the camera's continuous recording, once one segment is uploaded and catalogued.</summary>
-    private static async Task<JsonElement> WaitForSpanAsync(HttpClient client, string cameraId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var spans = await client.GetFromJsonAsync<JsonElement>($"/api/cameras/{cameraId}/continuous/spans");
-            if (spans.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } span)
-            {
-                return span;
-            }
+    private static Task<JsonElement> WaitForSpanAsync(HttpClient client, string cameraId) =>
+        WaitForAsync(client, $"/api/cameras/{cameraId}/continuous/spans", First, $"continuous recording of {cameraId}");
 
-            Assert.True(clock.Elapsed < Patience, $"no continuous recording of {cameraId} after {Patience}");
-            await Task.Delay(250);
-        }
+    private static Task<JsonElement> WaitForAgentAsync(HttpClient client, string agentId, Func<JsonElement, bool> done) =>
+        WaitForAsync(client, $"/api/agents/{agentId}", a => done(a) ? a : null, $"agent {agentId} to get there");
+
+    /// <summary>Asks <paramref name="path"/> until <paramref name="pick"/> finds what the test waits for, within <see cref="Patience"/>.</summary>
+    private static async Task<JsonElement> WaitForAsync(HttpClient client, string path, Func<JsonElement, JsonElement?> pick, string what)
+    {
+        JsonElement last = default;
+        JsonElement? found = null;
+        await Eventually.WaitAsync(async () =>
+        {
+            last = await client.GetFromJsonAsync<JsonElement>(path);
+            found = pick(last);
+            return found is not null;
+        }, Patience, () => $"{what} (last answer: {last})");
+        return found!.Value;
     }
 
-    private static async Task<JsonElement> WaitForAgentAsync(HttpClient client, string agentId, Func<JsonElement, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var agent = await client.GetFromJsonAsync<JsonElement>($"/api/agents/{agentId}");
-            if (done(agent))
-            {
-                return agent;
-            }
-
-            Assert.True(clock.Elapsed < Patience, $"agent {agentId} did not get there after {Patience}: {agent}");
-            await Task.Delay(250);
-        }
-    }
+    private static JsonElement? First(JsonElement array) =>
+        array.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } item ? item : null;
 
     private static string[] Reported(JsonElement agent) => agent.GetProperty("reported") is { ValueKind: JsonValueKind.Object } reported
         ? [.. reported.GetProperty("cameras").EnumerateArray().Select(c => c.GetProperty("cameraId").GetString()!)]
